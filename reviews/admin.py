@@ -1,0 +1,258 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    Category,
+    Collection,
+    CollectionEntry,
+    Nomination,
+    Paper,
+    Presenter,
+    Review,
+    Venue,
+    Vote,
+)
+from .services import curation
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=None, widget=forms.RadioSelect, label=_("Keep"), empty_label=None
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = queryset
+
+
+def merge_action(modeladmin, request, queryset, *, merge, what):
+    """An admin action that asks which of the selected rows to keep, then merges the others."""
+    if queryset.count() < 2:
+        modeladmin.message_user(
+            request, _("Select at least two %(what)s to merge.") % {"what": what}, messages.WARNING
+        )
+        return None
+    form = MergeForm(request.POST if "apply" in request.POST else None, queryset=queryset)
+    if form.is_valid():
+        keep = form.cleaned_data["keep"]
+        merged = merge(keep=keep, merge=queryset.exclude(pk=keep.pk))
+        modeladmin.message_user(
+            request,
+            _("Merged %(count)d %(what)s into “%(keep)s”.")
+            % {"count": merged, "what": what, "keep": keep},
+            messages.SUCCESS,
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Merge %(what)s") % {"what": what},
+        "form": form,
+        "queryset": queryset,
+        "opts": modeladmin.model._meta,
+        "action": request.POST["action"],
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "what": what,
+    }
+    return TemplateResponse(request, "admin/reviews/merge_confirmation.html", context)
+
+
+class ChildCategoryInline(admin.TabularInline):
+    model = Category
+    fk_name = "parent"
+    fields = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+    extra = 0
+    verbose_name = _("subtopic")
+    verbose_name_plural = _("subtopics")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "position", "paper_count"]
+    list_editable = ["position"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "description", "parent__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [ChildCategoryInline]
+    actions = ["merge_categories"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_paper_count=Count("papers"))
+
+    @admin.display(description=_("papers"), ordering="_paper_count")
+    def paper_count(self, obj):
+        return obj._paper_count
+
+    @admin.action(description=_("Merge selected topics"))
+    def merge_categories(self, request, queryset):
+        return merge_action(
+            self, request, queryset, merge=curation.merge_categories, what=_("topics")
+        )
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "full_name", "kind", "aliases", "paper_count"]
+    list_filter = ["kind"]
+    search_fields = ["short_name", "full_name", "aliases"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    actions = ["merge_venues"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_paper_count=Count("papers"))
+
+    @admin.display(description=_("papers"), ordering="_paper_count")
+    def paper_count(self, obj):
+        return obj._paper_count
+
+    @admin.action(description=_("Merge selected venues"))
+    def merge_venues(self, request, queryset):
+        return merge_action(self, request, queryset, merge=curation.merge_venues, what=_("venues"))
+
+
+class ReviewInline(admin.StackedInline):
+    model = Review
+    extra = 0
+    fields = [
+        ("presenter", "presented_on"),
+        ("status", "visibility"),
+        "summary",
+        "body",
+        ("slides", "slides_url"),
+        ("summary_url", "video_url"),
+    ]
+    autocomplete_fields = ["presenter"]
+    show_change_link = True
+
+
+class CollectionEntryInline(admin.TabularInline):
+    model = CollectionEntry
+    extra = 0
+    fields = ["position", "paper", "note"]
+    autocomplete_fields = ["paper"]
+    ordering = ["position"]
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ["title", "short_name", "year", "venue", "status", "topic_list", "created_at"]
+    list_filter = ["status", "year", ("venue", admin.RelatedOnlyFieldListFilter), "topics"]
+    list_select_related = ["venue"]
+    search_fields = ["title", "short_name", "authors", "arxiv_id", "doi"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue", "topics"]
+    date_hierarchy = "created_at"
+    inlines = [ReviewInline]
+    actions = ["mark_to_read", "mark_reviewed", "merge_papers"]
+    fieldsets = [
+        (None, {"fields": ["title", "short_name", "slug", "status"]}),
+        (_("Publication"), {"fields": ["authors", "year", "venue", "institutions", "abstract"]}),
+        (_("Identifiers"), {"fields": ["arxiv_id", "doi"]}),
+        (_("Topics and tags"), {"fields": ["topics", "tags"]}),
+        (_("Links"), {"fields": list(Paper.LINK_FIELDS)}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    @admin.display(description=_("topics"))
+    def topic_list(self, obj):
+        return ", ".join(topic.name for topic in obj.topics.all())
+
+    def _mark(self, request, queryset, status):
+        count = curation.set_reading_status(papers=queryset, status=status)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d paper marked “%(status)s”.",
+                "%(count)d papers marked “%(status)s”.",
+                count,
+            )
+            % {"count": count, "status": Paper.Status(status).label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark selected papers as to read"))
+    def mark_to_read(self, request, queryset):
+        self._mark(request, queryset, Paper.Status.TO_READ)
+
+    @admin.action(description=_("Mark selected papers as reviewed"))
+    def mark_reviewed(self, request, queryset):
+        self._mark(request, queryset, Paper.Status.REVIEWED)
+
+    @admin.action(description=_("Merge selected papers (duplicates)"))
+    def merge_papers(self, request, queryset):
+        return merge_action(self, request, queryset, merge=curation.merge_papers, what=_("papers"))
+
+
+@admin.register(Presenter)
+class PresenterAdmin(admin.ModelAdmin):
+    list_display = ["name", "affiliation", "user", "review_count"]
+    search_fields = ["name", "affiliation", "user__username"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_review_count=Count("reviews"))
+
+    @admin.display(description=_("reviews"), ordering="_review_count")
+    def review_count(self, obj):
+        return obj._review_count
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["paper", "presenter", "presented_on", "status", "visibility", "created_by"]
+    list_filter = ["status", "visibility", ("presenter", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["paper", "presenter", "created_by"]
+    search_fields = ["paper__title", "summary", "body", "presenter__name"]
+    autocomplete_fields = ["paper", "presenter", "created_by"]
+    date_hierarchy = "presented_on"
+    readonly_fields = ["published_at", "created_at", "updated_at"]
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "month", "entry_count"]
+    list_filter = ["kind"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CollectionEntryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_entry_count=Count("entries"))
+
+    @admin.display(description=_("papers"), ordering="_entry_count")
+    def entry_count(self, obj):
+        return obj._entry_count
+
+
+class VoteInline(admin.TabularInline):
+    model = Vote
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["paper", "nominated_by", "status", "presenter", "scheduled_for", "vote_count"]
+    list_filter = ["status"]
+    list_editable = ["status", "scheduled_for"]
+    list_select_related = ["paper", "nominated_by", "presenter"]
+    search_fields = ["paper__title", "reason"]
+    autocomplete_fields = ["paper", "presenter", "nominated_by"]
+    inlines = [VoteInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_vote_count=Count("votes"))
+
+    @admin.display(description=_("votes"), ordering="_vote_count")
+    def vote_count(self, obj):
+        return obj._vote_count

@@ -1,0 +1,789 @@
+"""The catalog: topics, venues, papers, presenters, reviews, collections and the reading queue."""
+
+import re
+import unicodedata
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+URL_MAX_LENGTH = 500
+
+
+def normalize_key(text: str) -> str:
+    """Lower-case letters and digits only: "Arxiv", "arXiv" and "ArXiv " give "arxiv"."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def unique_slug(instance: models.Model, text: str, *, max_length: int = 80) -> str:
+    """A slug for ``text`` not yet used by another row of the instance's model."""
+    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    manager = type(instance)._default_manager
+    slug, n = base, 2
+    while manager.filter(slug=slug).exclude(pk=instance.pk).exists():
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+# --- Topics -------------------------------------------------------------------------------------
+
+
+class CategoryQuerySet(models.QuerySet):
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+    def with_paper_counts(self):
+        """Annotate ``paper_count`` and ``reviewed_count`` (papers directly in the topic)."""
+        return self.annotate(
+            paper_count=Count("papers", distinct=True),
+            reviewed_count=Count(
+                "papers", filter=Q(papers__status=Paper.Status.REVIEWED), distinct=True
+            ),
+        )
+
+
+class Category(models.Model):
+    """A topic of the catalog, at most one level deep ("CNN › Classification")."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent topic"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "parent", name="category_unique_name_in_parent"),
+            models.UniqueConstraint(
+                Lower("name"),
+                condition=Q(parent__isnull=True),
+                name="category_unique_root_name",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="category_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:topic-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A topic cannot be its own parent.")})
+            if self.parent.parent_id:
+                raise ValidationError(
+                    {"parent": _("Topics nest one level only: choose a top-level topic.")}
+                )
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("This topic has subtopics, so it cannot have a parent.")}
+                )
+
+    def descendant_ids(self) -> list[int]:
+        """This topic and its subtopics, as used by the catalog filter."""
+        return [self.pk, *self.children.values_list("pk", flat=True)]
+
+
+# --- Venues -------------------------------------------------------------------------------------
+
+
+class VenueQuerySet(models.QuerySet):
+    def resolve(self, name: str):
+        """The venue that ``name`` denotes, by short name or alias, whatever its case; or None."""
+        key = Venue.canonical_key(name)
+        if not key:
+            return None
+        venue = self.filter(key=key).first()
+        if venue is None:
+            for candidate in self.exclude(aliases=""):
+                if key in candidate.alias_keys():
+                    return candidate
+        return venue
+
+
+class Venue(models.Model):
+    """Where a paper appeared. One row per real venue: "Arxiv", "arXiv" and "ArXiv" are one."""
+
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Conference")
+        JOURNAL = "journal", _("Journal")
+        WORKSHOP = "workshop", _("Workshop")
+        PREPRINT = "preprint", _("Preprint")
+        OTHER = "other", _("Other")
+
+    # Spellings that name the same venue; the key on the right is the canonical one.
+    KNOWN_ALIASES = {
+        "nips": "neurips",
+        "neuralips": "neurips",
+        "arxivpreprint": "arxiv",
+        "corr": "arxiv",
+        "techreportarxiv": "arxiv",
+        "techreportarxivv2": "arxiv",
+    }
+    # Canonical spelling, full name and kind of venues study groups meet every week.
+    KNOWN_VENUES = {
+        "arxiv": ("arXiv", "arXiv preprint", Kind.PREPRINT),
+        "neurips": (
+            "NeurIPS",
+            "Conference on Neural Information Processing Systems",
+            Kind.CONFERENCE,
+        ),
+        "cvpr": (
+            "CVPR",
+            "IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+            Kind.CONFERENCE,
+        ),
+        "iccv": ("ICCV", "IEEE/CVF International Conference on Computer Vision", Kind.CONFERENCE),
+        "eccv": ("ECCV", "European Conference on Computer Vision", Kind.CONFERENCE),
+        "iclr": ("ICLR", "International Conference on Learning Representations", Kind.CONFERENCE),
+        "icml": ("ICML", "International Conference on Machine Learning", Kind.CONFERENCE),
+        "aaai": ("AAAI", "AAAI Conference on Artificial Intelligence", Kind.CONFERENCE),
+        "miccai": (
+            "MICCAI",
+            "Medical Image Computing and Computer Assisted Intervention",
+            Kind.CONFERENCE,
+        ),
+        "bmvc": ("BMVC", "British Machine Vision Conference", Kind.CONFERENCE),
+        "wacv": (
+            "WACV",
+            "IEEE/CVF Winter Conference on Applications of Computer Vision",
+            Kind.CONFERENCE,
+        ),
+        "acl": (
+            "ACL",
+            "Annual Meeting of the Association for Computational Linguistics",
+            Kind.CONFERENCE,
+        ),
+        "emnlp": (
+            "EMNLP",
+            "Conference on Empirical Methods in Natural Language Processing",
+            Kind.CONFERENCE,
+        ),
+        "naacl": ("NAACL", "North American Chapter of the ACL", Kind.CONFERENCE),
+        "kdd": (
+            "KDD",
+            "ACM SIGKDD Conference on Knowledge Discovery and Data Mining",
+            Kind.CONFERENCE,
+        ),
+        "tpami": (
+            "TPAMI",
+            "IEEE Transactions on Pattern Analysis and Machine Intelligence",
+            Kind.JOURNAL,
+        ),
+        "jmlr": ("JMLR", "Journal of Machine Learning Research", Kind.JOURNAL),
+        "nature": ("Nature", "Nature", Kind.JOURNAL),
+        "ieeeaccess": ("IEEE Access", "IEEE Access", Kind.JOURNAL),
+        "distill": ("Distill", "Distill", Kind.JOURNAL),
+    }
+
+    short_name = models.CharField(_("short name"), max_length=60)
+    key = models.CharField(_("key"), max_length=60, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CONFERENCE)
+    aliases = models.CharField(
+        _("aliases"),
+        max_length=300,
+        blank=True,
+        help_text=_("Other spellings of this venue, separated by commas (e.g. NIPS)."),
+    )
+    url = models.URLField(_("website"), max_length=URL_MAX_LENGTH, blank=True)
+
+    objects = VenueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.short_name
+
+    def save(self, *args, **kwargs):
+        self.key = self.canonical_key(self.short_name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.short_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:venue-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def canonical_key(cls, name: str) -> str:
+        key = normalize_key(name)
+        return cls.KNOWN_ALIASES.get(key, key)
+
+    @classmethod
+    def defaults_for(cls, name: str) -> dict:
+        """Field values for a new venue called ``name``: known venues get their canonical form."""
+        known = cls.KNOWN_VENUES.get(cls.canonical_key(name))
+        if known:
+            short_name, full_name, kind = known
+            return {"short_name": short_name, "full_name": full_name, "kind": kind}
+        return {"short_name": name.strip()}
+
+    def alias_keys(self) -> set[str]:
+        return {self.canonical_key(alias) for alias in self.aliases.split(",") if alias.strip()}
+
+    def clean(self):
+        super().clean()
+        key = self.canonical_key(self.short_name)
+        if not key:
+            raise ValidationError({"short_name": _("Give the venue a name with letters.")})
+        clash = Venue.objects.exclude(pk=self.pk).filter(key=key).first()
+        if clash:
+            raise ValidationError(
+                {"short_name": _("%(venue)s is already this venue.") % {"venue": clash}}
+            )
+
+
+# --- Papers -------------------------------------------------------------------------------------
+
+
+class TaggedPaper(TaggedItemBase):
+    content_object = models.ForeignKey("Paper", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("paper tag")
+        verbose_name_plural = _("paper tags")
+
+
+class PaperQuerySet(models.QuerySet):
+    def for_catalog(self):
+        """Everything a list of paper cards shows, without a query per card."""
+        return self.select_related("venue").prefetch_related("topics__parent", "tags")
+
+    def with_code(self):
+        return self.exclude(code_url="", our_code_url="")
+
+    def in_topic(self, category: Category):
+        """Papers in the topic or in one of its subtopics."""
+        return self.filter(topics__in=category.descendant_ids()).distinct()
+
+    def with_review_counts(self):
+        return self.annotate(
+            public_review_count=Count(
+                "reviews",
+                filter=Q(
+                    reviews__status=Review.Status.PUBLISHED,
+                    reviews__visibility=Review.Visibility.PUBLIC,
+                ),
+                distinct=True,
+            )
+        )
+
+    def find_existing(self, *, arxiv_id: str = "", doi: str = "", title: str = ""):
+        """The paper that is the same as the one described, or None.
+
+        The same arXiv id, the same DOI, or the same title once normalised.
+        """
+        if arxiv_id:
+            found = self.filter(arxiv_id=Paper.normalize_arxiv_id(arxiv_id)).first()
+            if found:
+                return found
+        if doi:
+            found = self.filter(doi=Paper.normalize_doi(doi)).first()
+            if found:
+                return found
+        if title and (key := normalize_key(title)):
+            return self.filter(title_key=key).first()
+        return None
+
+
+class Paper(TimeStampedModel):
+    class Status(models.TextChoices):
+        TO_READ = "to_read", _("To read")
+        SCHEDULED = "scheduled", _("Scheduled")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    # Link fields, in the order a paper page shows them, with their labels.
+    LINK_FIELDS = (
+        "url",
+        "pdf_url",
+        "code_url",
+        "our_code_url",
+        "summary_url",
+        "slides_url",
+        "review_url",
+        "video_url",
+    )
+
+    title = models.CharField(_("title"), max_length=400)
+    title_key = models.CharField(max_length=400, editable=False, db_index=True)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=80,
+        blank=True,
+        help_text=_('What the group calls it: "ResNet".'),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    authors = models.TextField(
+        _("authors"), blank=True, help_text=_("One author per line, in the paper's order.")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="papers",
+        verbose_name=_("venue"),
+    )
+    institutions = models.CharField(_("institutions"), max_length=400, blank=True)
+    abstract = models.TextField(_("abstract"), blank=True)
+    arxiv_id = models.CharField(_("arXiv id"), max_length=40, blank=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True)
+    topics = models.ManyToManyField(
+        Category, blank=True, related_name="papers", verbose_name=_("topics")
+    )
+    tags = TaggableManager(through=TaggedPaper, blank=True, verbose_name=_("tags"))
+    status = models.CharField(
+        _("reading status"), max_length=20, choices=Status, default=Status.TO_READ
+    )
+
+    url = models.URLField(_("paper page"), max_length=URL_MAX_LENGTH, blank=True)
+    pdf_url = models.URLField(_("PDF"), max_length=URL_MAX_LENGTH, blank=True)
+    code_url = models.URLField(_("official code"), max_length=URL_MAX_LENGTH, blank=True)
+    our_code_url = models.URLField(_("our code"), max_length=URL_MAX_LENGTH, blank=True)
+    summary_url = models.URLField(_("summary"), max_length=URL_MAX_LENGTH, blank=True)
+    slides_url = models.URLField(_("slides"), max_length=URL_MAX_LENGTH, blank=True)
+    review_url = models.URLField(_("review document"), max_length=URL_MAX_LENGTH, blank=True)
+    video_url = models.URLField(_("video"), max_length=URL_MAX_LENGTH, blank=True)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arxiv_id"], condition=~Q(arxiv_id=""), name="paper_unique_arxiv_id"
+            ),
+            models.UniqueConstraint(fields=["doi"], condition=~Q(doi=""), name="paper_unique_doi"),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="paper_year_plausible",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["year"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.arxiv_id = self.normalize_arxiv_id(self.arxiv_id)
+        self.doi = self.normalize_doi(self.doi)
+        self.title_key = normalize_key(self.title)
+        if not self.slug:
+            self.slug = unique_slug(self, self.short_name or self.title, max_length=90)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:paper-detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def normalize_arxiv_id(value: str) -> str:
+        """ "arXiv:2012.12877v2" and "https://arxiv.org/abs/2012.12877" give "2012.12877"."""
+        value = value.strip()
+        value = re.sub(
+            r"^(https?://)?(www\.)?(export\.)?arxiv\.org/(abs|pdf)/", "", value, flags=re.I
+        )
+        value = re.sub(r"^arxiv:", "", value, flags=re.I)
+        value = re.sub(r"\.pdf$", "", value, flags=re.I)
+        return re.sub(r"v\d+$", "", value)
+
+    @staticmethod
+    def normalize_doi(value: str) -> str:
+        """DOIs are case-insensitive; store them bare and lower-case."""
+        value = value.strip()
+        value = re.sub(r"^(https?://)?(dx\.)?doi\.org/", "", value, flags=re.I)
+        return re.sub(r"^doi:\s*", "", value, flags=re.I).lower()
+
+    @property
+    def author_list(self) -> list[str]:
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def authors_display(self) -> str:
+        names = self.author_list
+        if len(names) > 3 and "et al" not in names[-1]:
+            return f"{names[0]} et al."
+        return ", ".join(names)
+
+    @property
+    def has_code(self) -> bool:
+        return bool(self.code_url or self.our_code_url)
+
+    def links(self) -> list[tuple[str, str, str]]:
+        """(field name, label, url) for every link the paper has, in display order."""
+        return [
+            (name, self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.LINK_FIELDS
+            if getattr(self, name)
+        ]
+
+    def clean(self):
+        super().clean()
+        self.arxiv_id = self.normalize_arxiv_id(self.arxiv_id)
+        self.doi = self.normalize_doi(self.doi)
+        if self.arxiv_id and not re.fullmatch(
+            r"\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7}", self.arxiv_id
+        ):
+            raise ValidationError(
+                {"arxiv_id": _("This is not an arXiv identifier (e.g. 1512.03385).")}
+            )
+        if self.doi and not self.doi.startswith("10."):
+            raise ValidationError({"doi": _("A DOI starts with 10. (e.g. 10.1109/CVPR.2016.90).")})
+
+
+# --- People and reviews -------------------------------------------------------------------------
+
+
+class Presenter(models.Model):
+    """Someone who presented papers to the group; past presenters may never have had an account."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presenter",
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:presenter-detail", kwargs={"slug": self.slug})
+
+
+def slides_upload_to(instance: "Review", filename: str) -> str:
+    """Slides are stored under generated names; the original name is kept in ``slides_name``."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"slides/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def thumbnail_upload_to(instance: "Review", filename: str) -> str:
+    return f"slides/thumbnails/{uuid.uuid4().hex}.png"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Review.Status.PUBLISHED)
+
+    def public(self):
+        """What a visitor may read: published and public."""
+        return self.published().filter(visibility=Review.Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Visitors see public reviews; members also see members-only ones and their own drafts;
+        staff see everything."""
+        if not user.is_authenticated:
+            return self.public()
+        if user.is_staff:
+            return self.all()
+        return self.filter(Q(status=Review.Status.PUBLISHED) | Q(created_by=user))
+
+    def for_listing(self):
+        return self.select_related("paper__venue", "presenter")
+
+
+class Review(TimeStampedModel):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Members only")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("paper")
+    )
+    presenter = models.ForeignKey(
+        Presenter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name=_("presenter"),
+    )
+    summary = models.CharField(_("one-line summary"), max_length=300, blank=True)
+    body = models.TextField(_("review"), blank=True, help_text=_("Markdown, with $math$."))
+    presented_on = models.DateField(_("presented on"), null=True, blank=True)
+    slides = models.FileField(_("slides file"), upload_to=slides_upload_to, blank=True)
+    slides_name = models.CharField(_("slides file name"), max_length=255, blank=True)
+    slides_thumbnail = models.ImageField(
+        _("slides thumbnail"), upload_to=thumbnail_upload_to, blank=True, editable=False
+    )
+    slides_url = models.URLField(_("slides link"), max_length=URL_MAX_LENGTH, blank=True)
+    summary_url = models.URLField(_("summary link"), max_length=URL_MAX_LENGTH, blank=True)
+    video_url = models.URLField(_("video link"), max_length=URL_MAX_LENGTH, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility, default=Visibility.PUBLIC
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name=_("created by"),
+    )
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-presented_on", "-created_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        indexes = [models.Index(fields=["status", "visibility"])]
+
+    def __str__(self):
+        who = f" ({self.presenter})" if self.presenter_id else ""
+        return f"{self.paper}{who}"
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:review-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.visibility == self.Visibility.PUBLIC
+
+
+# --- Collections --------------------------------------------------------------------------------
+
+
+class Collection(TimeStampedModel):
+    """An ordered, annotated list of papers: a monthly research-trends digest or a reading list."""
+
+    class Kind(models.TextChoices):
+        TRENDS = "trends", _("Research trends")
+        READING_LIST = "reading_list", _("Reading list")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.READING_LIST)
+    month = models.DateField(
+        _("month"),
+        null=True,
+        blank=True,
+        help_text=_("For a monthly digest: any day of the month."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    papers = models.ManyToManyField(
+        Paper, through="CollectionEntry", related_name="collections", verbose_name=_("papers")
+    )
+
+    class Meta:
+        ordering = ["-month", "title"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.month:
+            self.month = self.month.replace(day=1)
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:collection-detail", kwargs={"slug": self.slug})
+
+
+class CollectionEntry(models.Model):
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="entries", verbose_name=_("collection")
+    )
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="collection_entries", verbose_name=_("paper")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("collection entry")
+        verbose_name_plural = _("collection entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "paper"], name="collection_entry_unique_paper"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.collection}: {self.paper}"
+
+
+# --- Reading queue ------------------------------------------------------------------------------
+
+
+class NominationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Nomination.Status.OPEN)
+
+    def ranked(self):
+        """Most votes first, then the oldest nomination."""
+        return self.annotate(vote_count=Count("votes")).order_by("-vote_count", "created_at")
+
+    def with_user_vote(self, user):
+        if not user.is_authenticated:
+            return self.annotate(user_voted=models.Value(False))
+        return self.annotate(
+            user_voted=Exists(Vote.objects.filter(nomination=OuterRef("pk"), user=user))
+        )
+
+    def upcoming(self):
+        return self.filter(
+            status=Nomination.Status.SCHEDULED, scheduled_for__gte=timezone.localdate()
+        ).order_by("scheduled_for")
+
+
+class Nomination(TimeStampedModel):
+    """A member's proposal to read a paper next; staff schedule it with a presenter and date."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DONE = "done", _("Presented")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("paper")
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="nominations",
+        verbose_name=_("nominated by"),
+    )
+    reason = models.TextField(_("why read it"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
+    presenter = models.ForeignKey(
+        Presenter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scheduled_talks",
+        verbose_name=_("presenter"),
+    )
+    scheduled_for = models.DateField(_("scheduled for"), null=True, blank=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper"],
+                condition=Q(status__in=["open", "scheduled"]),
+                name="nomination_one_active_per_paper",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(scheduled_for__isnull=False),
+                name="nomination_scheduled_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.paper)
+
+
+class Vote(models.Model):
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="votes", verbose_name=_("nomination")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "user"], name="vote_one_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.nomination}"

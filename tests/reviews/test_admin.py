@@ -1,0 +1,132 @@
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from reviews.models import Category, Paper, Venue
+from tests.factories import (
+    CategoryFactory,
+    CollectionEntryFactory,
+    InvitationFactory,
+    PaperFactory,
+    PresenterFactory,
+    ReviewFactory,
+    VenueFactory,
+    VoteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_MODELS = {
+    "reviews.category": CategoryFactory,
+    "reviews.venue": VenueFactory,
+    "reviews.paper": PaperFactory,
+    "reviews.presenter": PresenterFactory,
+    "reviews.review": ReviewFactory,
+    "reviews.collection": lambda: CollectionEntryFactory().collection,
+    "reviews.nomination": lambda: VoteFactory().nomination,
+    "accounts.user": None,
+    "accounts.invitation": InvitationFactory,
+}
+
+
+@pytest.mark.parametrize("label", ADMIN_MODELS)
+def test_admin_changelist_add_and_change_pages_render(staff_client, staff, label):
+    app_label, model_name = label.split(".")
+    obj = ADMIN_MODELS[label]() if ADMIN_MODELS[label] else staff
+    base = f"admin:{app_label}_{model_name}"
+    for url in (
+        reverse(f"{base}_changelist"),
+        reverse(f"{base}_changelist") + "?q=a",
+        reverse(f"{base}_add"),
+        reverse(f"{base}_change", args=[obj.pk]),
+    ):
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_admin_autocomplete_finds_papers(staff_client):
+    PaperFactory(title="Deep Residual Learning for Image Recognition")
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "reviews", "model_name": "review", "field_name": "paper", "term": "residual"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Deep Residual Learning for Image Recognition"
+    ]
+
+
+def test_admin_is_closed_to_visitors(client):
+    response = client.get(reverse("admin:reviews_paper_changelist"))
+    assert response.status_code == 302
+
+
+def post_action(client, model, action, objects, **extra):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], **extra}
+    return client.post(reverse(f"admin:reviews_{model}_changelist"), data, follow=True)
+
+
+def test_merge_categories_asks_which_to_keep_then_moves_papers(staff_client):
+    keep = CategoryFactory(name="Knowledge Distillation")
+    other = CategoryFactory(name="Knowledge distillation (KD)")
+    paper = PaperFactory(topics=[other])
+
+    confirmation = post_action(staff_client, "category", "merge_categories", [keep, other])
+    assert "Choose which of the selected" in confirmation.content.decode()
+    assert Category.objects.count() == 2
+
+    post_action(
+        staff_client, "category", "merge_categories", [keep, other], apply="1", keep=keep.pk
+    )
+    assert list(Category.objects.all()) == [keep]
+    assert list(paper.topics.all()) == [keep]
+
+
+def test_merging_topics_moves_subtopics_to_the_kept_topic(staff_client):
+    keep = CategoryFactory(name="CNN")
+    other = CategoryFactory(name="ConvNets")
+    child = CategoryFactory(name="Detection", parent=other)
+    post_action(
+        staff_client, "category", "merge_categories", [keep, other], apply="1", keep=keep.pk
+    )
+    child.refresh_from_db()
+    assert child.parent == keep
+
+
+def test_merge_venues_moves_papers_and_keeps_old_name_as_alias(staff_client):
+    keep = VenueFactory(short_name="NeurIPS")
+    other = VenueFactory(short_name="Neural Information Processing Systems")
+    paper = PaperFactory(venue=other)
+    post_action(staff_client, "venue", "merge_venues", [keep, other], apply="1", keep=keep.pk)
+    paper.refresh_from_db()
+    assert paper.venue == keep
+    assert list(Venue.objects.all()) == [keep]
+    assert Venue.objects.resolve("Neural Information Processing Systems") == keep
+
+
+def test_merge_needs_two_selected_rows(staff_client):
+    venue = VenueFactory()
+    response = post_action(staff_client, "venue", "merge_venues", [venue])
+    assert "Select at least two" in response.content.decode()
+
+
+def test_mark_papers_reviewed_and_to_read(staff_client):
+    papers = PaperFactory.create_batch(2)
+    post_action(staff_client, "paper", "mark_reviewed", papers)
+    assert set(Paper.objects.values_list("status", flat=True)) == {Paper.Status.REVIEWED}
+    post_action(staff_client, "paper", "mark_to_read", papers[:1])
+    assert Paper.objects.get(pk=papers[0].pk).status == Paper.Status.TO_READ
+
+
+def test_merge_duplicate_papers_keeps_reviews_and_links(staff_client):
+    keep = PaperFactory(title="Deep Residual Learning for Image Recognition")
+    duplicate = PaperFactory(
+        title="ResNet", code_url="https://github.com/KaimingHe/deep-residual-networks"
+    )
+    review = ReviewFactory(paper=duplicate)
+    post_action(staff_client, "paper", "merge_papers", [keep, duplicate], apply="1", keep=keep.pk)
+    keep.refresh_from_db()
+    review.refresh_from_db()
+    assert review.paper == keep
+    assert keep.code_url.endswith("deep-residual-networks")
+    assert not Paper.objects.filter(pk=duplicate.pk).exists()
