@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "accounts",
     "reviews",
 ]
@@ -182,6 +184,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+# The read-only JSON API (/api/) and its OpenAPI schema (/api/schema/).
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PaperShelf API",
+    "DESCRIPTION": "Read-only access to the public catalog: papers, topics, venues, presenters, "
+    "public reviews and collections.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # Invitations to join the group (there is no open sign-up).
