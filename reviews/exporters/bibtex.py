@@ -1,0 +1,124 @@
+"""BibTeX entries for papers: ``paper_to_bibtex(paper)`` and ``papers_to_bibtex(papers)``.
+
+Entries keep Unicode as it is (biber and modern BibTeX read UTF-8) and escape only the characters
+that BibTeX itself would misread. Keys follow the usual ``lastnameYEARfirstword`` form.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ..models import Paper, Venue
+
+# Words that do not make a citation key memorable.
+STOP_WORDS = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "towards"}
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL_RE = re.compile("|".join(re.escape(char) for char in _SPECIAL))
+
+
+def escape(value: str) -> str:
+    """Escape what BibTeX would read as syntax; collapse whitespace."""
+    value = " ".join(value.split())
+    return _SPECIAL_RE.sub(lambda match: _SPECIAL[match.group()], value)
+
+
+def _ascii_word(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]", "", folded).lower()
+
+
+def _last_name(author: str) -> str:
+    author = author.strip()
+    if "," in author:
+        return author.split(",", 1)[0]
+    parts = author.split()
+    return parts[-1] if parts else ""
+
+
+def citation_key(paper: Paper) -> str:
+    """``he2016deep`` for "Deep Residual Learning ..." by Kaiming He et al., 2016."""
+    authors = [name for name in paper.author_list if "et al" not in name.lower()]
+    surname = _ascii_word(_last_name(authors[0])) if authors else ""
+    words = [_ascii_word(word) for word in re.split(r"[\s\-:/]+", paper.title)]
+    first_word = next((word for word in words if word and word not in STOP_WORDS), "")
+    return f"{surname or 'paper'}{paper.year or ''}{first_word}"
+
+
+def _fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
+    venue = paper.venue
+    kind = venue.kind if venue else None
+    authors = " and ".join(
+        escape(name) for name in paper.author_list if "et al" not in name.lower()
+    )
+    fields: list[tuple[str, str]] = []
+    if authors:
+        fields.append(("author", authors))
+    fields.append(("title", escape(paper.title)))
+
+    if kind in {Venue.Kind.CONFERENCE, Venue.Kind.WORKSHOP}:
+        entry_type = "inproceedings"
+        fields.append(("booktitle", escape(venue.full_name or venue.short_name)))
+    elif kind == Venue.Kind.JOURNAL:
+        entry_type = "article"
+        fields.append(("journal", escape(venue.full_name or venue.short_name)))
+    elif kind == Venue.Kind.PREPRINT or paper.arxiv_id:
+        entry_type = "article" if paper.arxiv_id else "misc"
+        if paper.arxiv_id:
+            fields.append(("journal", escape(f"arXiv preprint arXiv:{paper.arxiv_id}")))
+        elif venue:
+            fields.append(("howpublished", escape(venue.full_name or venue.short_name)))
+    else:
+        entry_type = "misc"
+        if venue:
+            fields.append(("howpublished", escape(venue.full_name or venue.short_name)))
+
+    if paper.year:
+        fields.append(("year", str(paper.year)))
+    if paper.arxiv_id:
+        fields.extend([("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")])
+    if paper.doi:
+        fields.append(("doi", escape(paper.doi)))
+    url = paper.url or paper.pdf_url
+    if url:
+        fields.append(("url", url.replace("%", r"\%").replace("#", r"\#")))
+    return entry_type, fields
+
+
+def _render(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    width = max(len(name) for name, _ in fields)
+    lines = [f"  {name.ljust(width)} = {{{value}}}" for name, value in fields]
+    return f"@{entry_type}{{{key},\n" + ",\n".join(lines) + "\n}\n"
+
+
+def paper_to_bibtex(paper: Paper, *, key: str | None = None) -> str:
+    """One BibTeX entry for ``paper`` (select ``venue`` with it to save a query)."""
+    entry_type, fields = _fields(paper)
+    return _render(entry_type, key or citation_key(paper), fields)
+
+
+def papers_to_bibtex(papers: Iterable[Paper]) -> str:
+    """A BibTeX file for ``papers``: entries separated by a blank line, keys made unique."""
+    seen: dict[str, int] = {}
+    entries = []
+    for paper in papers:
+        key = citation_key(paper)
+        if key in seen:
+            seen[key] += 1
+            # he2016deep, he2016deepb, he2016deepc, ... as bibliography managers do.
+            key = f"{key}{chr(ord('a') + seen[key])}" if seen[key] < 26 else f"{key}-{seen[key]}"
+        else:
+            seen[key] = 0
+        entries.append(paper_to_bibtex(paper, key=key))
+    return "\n".join(entries)
