@@ -5,7 +5,7 @@
     ## Paper Review
     **Computer Vision**
     - Relational Knowledge Distillation (CVPR 2019)
-        - [Original Paper Link](https://arxiv.org/pdf/1904.05068.pdf) / [Paper Review Link](.../210106_Relational...pdf)
+        - [Original Paper Link](https://arxiv.org/...) / [Paper Review Link](.../210106_...pdf)
 
     ## Research Trends
     ### 2022

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -170,20 +171,24 @@ def _undo_mac_roman(match: re.Match[str]) -> str:
         return run
     if any("\x80" <= ch <= "\x9f" for ch in fixed):  # C1 controls: not a real repair
         return run
+    if unicodedata.category(fixed[0]).startswith("M"):  # a lone combining mark: "Ã©" -> "̩"
+        return run
     return fixed
 
 
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 text that was decoded as Mac Roman (``√ñ. √ái√ßek`` -> ``Ö. Çiçek``).
 
-    Each run of Mac Roman characters is re-encoded and decoded as UTF-8; a run that is not
-    valid UTF-8 afterwards (``Café``, ``µLayer``, ``–``) is kept as it is.  ftfy then fixes the
-    common Windows-1252/Latin-1 mojibake (``Ã©``); its other, riskier fixes stay off.
+    ftfy's ``fix_encoding`` goes first (Windows-1252/Latin-1 ``Ã©`` and much Mac Roman; its
+    other, riskier fixes stay off).  Then each remaining run of two or more non-ASCII Mac Roman
+    characters is re-encoded as Mac Roman and decoded as UTF-8 -- ftfy misses short runs such as
+    the emoji in ``# \uf8ffüé≤ Paper-code-review``.  A run that is not valid UTF-8 afterwards
+    (``Café``, ``µLayer``, ``–``) or would start with a combining mark is kept as it is.
     """
     if text.isascii():
         return text
-    text = _MAC_ROMAN_RUN.sub(_undo_mac_roman, text)
-    return ftfy.fix_encoding(text)
+    text = ftfy.fix_encoding(text)
+    return _MAC_ROMAN_RUN.sub(_undo_mac_roman, text)
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
     ## Transformer
     From | Year | Authors | Paper | Institution | url
     ---- | ---- | ---- | ---- | ---- | ----
-    Arxiv | 2020 | H. Touvron et al. | [Training ...](https://arxiv.org/abs/2012.12877) | FAIR | [[official code]](...) [[summary]](...)
+    Arxiv | 2020 | H. Touvron et al. | [Training ...](https://arxiv.org/...) | FAIR | [[ppt]](...)
 
 Columns are recognised by their header names, so their order and number may vary; a table
 without a paper/title column is not a catalog table.  Link cells are classified by label
@@ -106,7 +106,7 @@ def split_cells(line: str) -> list[str]:
 
 
 def find_pipe_tables(lines: list[str]) -> list[Table]:
-    """Markdown pipe tables: a header row, a ``---|---`` row, then rows until a line without ``|``."""
+    """Pipe tables: a header row, a ``---|---`` row, then rows up to a line with no ``|``."""
     tables = []
     index = 0
     while index + 1 < len(lines):

@@ -1,0 +1,902 @@
+"""Tests for the README catalog parsers (pure Python: no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reviews.importers import ImportFormatError, LinkKind, detect_format, parse_readme
+from reviews.importers.base import (
+    arxiv_id_from_url,
+    classify_link,
+    clean_title,
+    doi_from_url,
+    parse_authors,
+    parse_month_heading,
+    parse_slide_filename,
+    parse_venue_year,
+    plan_topics,
+    repair_mojibake,
+)
+from reviews.importers.bullets import split_nickname
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed READMEs not found in {SEEDS}")
+
+
+def seed(prefix: str) -> str:
+    """The text of the seed file whose name starts with ``prefix``."""
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Inline samples, one per format
+# --------------------------------------------------------------------------------------------
+
+BULLETS = """\
+# Study notes
+
+## CNN
+
+## Classification
+- **(2015) ResNet – Deep Residual Learning for Image Recognition**
+  - **(2016) ResNet follow-up - Identity Mapping in Deep Residual Networks**
+- (2017) MobileNet V2-Inverted Residuals and Linear Bottlenecks
+- **(2015) Distilling the knowledge in a Neural Network**
+
+## Detection
+- **(2016) YOLO V2, 9000 - YOLO9000:Better,Faster,Stronger**
+- (2020) YOLO V4 Optimal Speed and Accuracy of Object Detection
+- (2019) Post-Training 4-bit Quantization for rapid deployment Paper (NeurIPS)
+- **(2019)**
+"""
+
+NUMBERED = """\
+## [CNN(Convolutional Neural Network)](https://github.com/g/CNN/blob/master/CNN.md)
+
+##### - paper review
+
+1. [Deep Residual Learning for Image Recognition](https://github.com/g/CNN/blob/master/ResNet.md)
+
+=> Residual connections make very deep networks trainable.
+
+2. [Grad-CAM:
+Visual Explanations from Deep Networks via Gradient-based Localization](https://github.com/g/CNN/blob/master/Grad_CAM.md)
+
+=> Class activation maps from gradients.
+
+3. [Feature Pyramid Networks for Object Detection]()
+
+=>
+
+4. [You only look once: Unified, real-time object detection](https://github.com/g/CNN/blob/master/FPN.md)
+
+=> Bottom-up and top-down pathways.
+"""
+
+TABLES = """\
+# \uf8ffüé≤ Paper-code-review
+
+## Transformer
+From | Year | Authors | Paper | Institution | url
+---- | ---- | ---- | ---- | ---- | ----
+Arxiv | 2020 | H. Touvron et al. | [Training Data-efficient Image Transformers](https://arxiv.org/abs/2012.12877v2) | FAIR &amp; Sorbonne | [[official code]](https://github.com/facebookresearch/deit) [[summary]](https://www.notion.so/DeiT-16eb) [custom code]
+CVPR | 2020 | K. He et al. | [Momentum Contrast](https://arxiv.org/abs/1911.05722) | FAIR<br>Menlo Park | [official code] [[custom code]](https://github.com/PaperCodeReview/MoCo-TF) [summary](https://www.notion.so/MoCo-85eb)
+
+## Segmentation
+From | Year | Authors | Paper | Institution | url
+---- | ---- | ---- | ---- | ---- | ----
+MICCAI | 2016 | √ñ. √ái√ßek et al. | [3D U-Net](https://arxiv.org/abs/1606.06650) | University of Freiburg | [[ppt]](https://github.com/g/DPS/blob/master/20200314-3D%20U-Net-%EA%B9%80%EC%84%B1%EC%B2%A0.pdf)
+ICCV | 2019 | A. Dosovitskiy, L. Beyer, and X. Zhai et al. |  | Google | -
+"""
+
+AREAS = """\
+# Deep learning paper review
+
+### Paper Review
+- [Study] Deep Learning paper review
+
+---
+## Paper Reveiw
+**Computer Vision**
+- Relational Knowledge Distillation (CVPR 2019)
+    - [Original Paper Link](https://arxiv.org/pdf/1904.05068.pdf) / [Paper Review Link](https://github.com/e/r/blob/main/cv/210106_Relational%20KD.pdf)
+- Masked Autoencoders Are Scalable Vision Learners (Tech report. arXiv v2)
+    - [Original Paper Link](https://openaccess.thecvf.com/He_Masked_CVPR_2022_paper.pdf) / [Paper Review Link](https://github.com/e/r/blob/main/cv/211208_MAE.pdf)
+- Solving imageNet: a Unified Scheme for Training any Backbone (2022)
+    - [Original Paper Link](https://arxiv.org/pdf/2204.03475.pdf) / [Paper Review Link](https://github.com/e/r/blob/main/cv/220601_challenge.pdf)
+
+**GNN**
+- Graph Neural Network
+    - [Original Paper Link] / [Paper Review Link](https://github.com/e/r/blob/main/gnn/210303_GNN.pdf)
+
+---
+## Research Trends
+### 2022
+**June, 2022**
+- SIoU Loss: More Powerful Learning for Bounding Box Regression
+    - [Original Paper Link](https://arxiv.org/pdf/2205.12740.pdf) / [Paper Review Link](https://github.com/e/r/blob/main/rt/2022-06-research_trends.pdf)
+
+May, 2022
+- Solving ImageNet: a Unified Scheme for Training any Backbone
+    - [Original Paper Link](https://arxiv.org/pdf/2204.03475.pdf) / [Paper Review Link](https://github.com/e/r/blob/main/rt/2022-05-research_trends.pdf)
+
+April, 2022
+
+"""
+
+HTML_TABLE = """\
+# Generative models club
+
+## GANs
+<table>
+  <tr><th>Paper</th><th>Venue</th><th>Year</th><th>Authors</th><th>Links</th></tr>
+  <tr>
+    <td><a href="https://arxiv.org/abs/1406.2661">Generative Adversarial Nets</a></td>
+    <td>NeurIPS</td><td>2014</td><td>I. Goodfellow, J. Pouget-Abadie et al.</td>
+    <td><a href="https://github.com/goodfeli/adversarial">code</a><br><a href="https://youtu.be/x">talk</a></td>
+  </tr>
+  <tr><td>Auto-Encoding Variational Bayes &amp; Friends</td><td>ICLR</td><td>2014</td>
+      <td>D. Kingma and M. Welling</td><td></td></tr>
+  <tr><td></td><td>ICLR</td><td>2015</td><td></td><td></td></tr>
+</table>
+"""
+
+GENERIC_NUMBERED = """\
+# Reading list
+
+We meet on Fridays.
+
+- This bullet is a sentence about the group and not a paper at all.
+
+## Vision
+### Detection
+1. [Focal Loss for Dense Object Detection](https://arxiv.org/abs/1708.02002) (ICCV 2017)
+2. [End-to-End Object Detection with Transformers](https://arxiv.org/pdf/2005.12872v3.pdf) (ECCV 2020) [[code]](https://github.com/facebookresearch/detr)
+   - [slides](https://example.org/talks/20210305-DETR-Jane%20Doe.pptx)
+3.
+#### One-stage
+- **YOLOv3: An Incremental Improvement**, J. Redmon et al. arXiv 2018
+
+## Language
+- [x] Attention Is All You Need (NeurIPS 2017) [paper](https://doi.org/10.5555/3295222.3295349)
+- [ ] BERT: Pre-training of Deep Bidirectional Transformers (NAACL 2019)
+  - A nested note that explains why BERT matters to the group.
+- [pdf](https://example.org/orphan.pdf)
+
+### 2021-03
+- [Language Models are Few-Shot Learners](https://arxiv.org/abs/2005.14165) (NeurIPS 2020) [video](https://www.youtube.com/watch?v=abc)
+"""
+
+
+def by_title(catalog, title):
+    """The one entry with this exact title."""
+    [entry] = [e for e in catalog.entries if e.title == title]
+    return entry
+
+
+# --------------------------------------------------------------------------------------------
+# Format detection and errors
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (BULLETS, "bullets"),
+        (NUMBERED, "numbered"),
+        (TABLES, "tables"),
+        (AREAS, "areas"),
+        (HTML_TABLE, "tables"),
+        (GENERIC_NUMBERED, "generic"),
+    ],
+)
+def test_format_is_detected_from_the_text(text, expected):
+    assert detect_format(text) == expected
+    assert parse_readme(text).format == expected
+
+
+def test_source_is_kept_on_the_catalog():
+    assert parse_readme(BULLETS, source="github.com/x/y").source == "github.com/x/y"
+
+
+def test_nul_bytes_raise_with_their_line_number():
+    with pytest.raises(ImportFormatError) as error:
+        parse_readme("# Title\n- (2015) ResNet - Deep Residual\nbin\x00ary\n")
+    assert error.value.line == 3
+
+
+def test_bytes_that_are_not_utf8_raise():
+    with pytest.raises(ImportFormatError):
+        parse_readme(b"# Title\n\xff\xfe junk")
+
+
+def test_text_without_entries_raises():
+    with pytest.raises(ImportFormatError, match="no paper entries"):
+        parse_readme("# Just a project\n\nSome prose, no list of papers.\n")
+
+
+def test_empty_text_raises():
+    with pytest.raises(ImportFormatError):
+        parse_readme("")
+
+
+def test_import_does_not_load_django_models():
+    import sys
+
+    assert "reviews.models" not in sys.modules or "django.apps" in sys.modules
+
+
+# --------------------------------------------------------------------------------------------
+# Bullets (seed 000 format)
+# --------------------------------------------------------------------------------------------
+
+
+def test_bold_entries_are_reviewed_and_plain_ones_are_to_read():
+    catalog = parse_readme(BULLETS)
+    assert by_title(catalog, "Deep Residual Learning for Image Recognition").reviewed is True
+    assert by_title(catalog, "Inverted Residuals and Linear Bottlenecks").reviewed is False
+
+
+def test_nickname_is_split_from_title_at_the_first_dash():
+    entry = parse_readme(BULLETS).entries[0]
+    assert (entry.short_name, entry.title, entry.year) == (
+        "ResNet",
+        "Deep Residual Learning for Image Recognition",
+        2015,
+    )
+
+
+def test_title_without_nickname_is_kept_whole():
+    catalog = parse_readme(BULLETS)
+    entry = by_title(catalog, "Distilling the knowledge in a Neural Network")
+    assert entry.short_name == ""
+
+
+def test_nested_bullet_is_a_follow_up_of_its_parent():
+    catalog = parse_readme(BULLETS)
+    follow_up = by_title(catalog, "Identity Mapping in Deep Residual Networks")
+    assert catalog.entries[follow_up.follow_up_of].short_name == "ResNet"
+
+
+def test_missing_space_after_colon_and_comma_is_added():
+    catalog = parse_readme(BULLETS)
+    assert by_title(catalog, "YOLO9000: Better, Faster, Stronger").short_name == "YOLO V2, 9000"
+
+
+def test_versioned_name_without_dash_becomes_the_nickname():
+    catalog = parse_readme(BULLETS)
+    entry = by_title(catalog, "Optimal Speed and Accuracy of Object Detection")
+    assert entry.short_name == "YOLO V4"
+
+
+def test_trailing_venue_in_parentheses_is_read_and_dangling_paper_dropped():
+    catalog = parse_readme(BULLETS)
+    entry = by_title(catalog, "Post-Training 4-bit Quantization for rapid deployment")
+    assert (entry.venue, entry.year) == ("NeurIPS", 2019)
+
+
+def test_bullet_with_year_but_no_title_is_skipped_with_reason():
+    skipped = parse_readme(BULLETS).skipped
+    assert [(s.line, s.reason) for s in skipped] == [(15, "list item has no paper title")]
+
+
+def test_empty_heading_followed_by_same_level_heading_is_parent_of_following_topics():
+    catalog = parse_readme(BULLETS)
+    assert catalog.topics == [("CNN",), ("CNN", "Classification"), ("CNN", "Detection")]
+
+
+def test_entry_line_numbers_are_one_based():
+    assert parse_readme(BULLETS).entries[0].line == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("R-CNN - Rich feature hierarchies", ("R-CNN", "Rich feature hierarchies")),
+        ("EfficientNet-Rethinking Model Scaling", ("EfficientNet", "Rethinking Model Scaling")),
+        ("Post-Training 4-bit Quantization", ("", "Post-Training 4-bit Quantization")),
+        ("ShuffleNet V2: Practical Guidelines", ("", "ShuffleNet V2: Practical Guidelines")),
+        ("Bag of Tricks – Bag of Tricks for CNNs", ("Bag of Tricks", "Bag of Tricks for CNNs")),
+    ],
+)
+def test_split_nickname_only_cuts_after_a_nickname(text, expected):
+    assert split_nickname(text) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Numbered (seed 001 format)
+# --------------------------------------------------------------------------------------------
+
+
+def test_numbered_items_link_to_their_review_as_summary():
+    entry = parse_readme(NUMBERED).entries[0]
+    assert entry.links == {
+        LinkKind.SUMMARY: "https://github.com/g/CNN/blob/master/ResNet.md",
+    }
+    assert entry.summary == "Residual connections make very deep networks trainable."
+
+
+def test_wrapped_title_is_joined_into_one_line():
+    entry = parse_readme(NUMBERED).entries[1]
+    assert entry.title == (
+        "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based Localization"
+    )
+    assert entry.line == 9
+
+
+def test_empty_link_keeps_the_entry_without_links_or_summary():
+    entry = parse_readme(NUMBERED).entries[2]
+    assert (entry.title, entry.links, entry.summary) == (
+        "Feature Pyramid Networks for Object Detection",
+        {},
+        "",
+    )
+
+
+def test_link_to_another_papers_review_is_kept_and_noted():
+    entry = parse_readme(NUMBERED).entries[3]
+    assert entry.links[LinkKind.SUMMARY].endswith("/FPN.md")
+    assert "entry 2" in entry.notes[0]
+
+
+def test_small_headings_are_not_topics():
+    catalog = parse_readme(NUMBERED)
+    assert catalog.topics == [("CNN (Convolutional Neural Network)",)]
+
+
+# --------------------------------------------------------------------------------------------
+# Tables (seed 003 format, pipe and HTML)
+# --------------------------------------------------------------------------------------------
+
+
+def test_table_row_fields_are_read_by_header_name():
+    entry = parse_readme(TABLES).entries[0]
+    assert (entry.venue, entry.year, entry.institutions) == ("arXiv", 2020, "FAIR & Sorbonne")
+    assert (entry.authors, entry.authors_et_al) == (["H. Touvron"], True)
+    assert entry.topic == ("Transformer",)
+
+
+def test_arxiv_abs_title_link_is_paper_with_arxiv_id_without_version():
+    entry = parse_readme(TABLES).entries[0]
+    assert entry.links[LinkKind.PAPER] == "https://arxiv.org/abs/2012.12877v2"
+    assert entry.arxiv_id == "2012.12877"
+
+
+def test_double_bracket_labels_classify_url_cell_links():
+    links = parse_readme(TABLES).entries[0].links
+    assert links[LinkKind.CODE] == "https://github.com/facebookresearch/deit"
+    assert links[LinkKind.SUMMARY] == "https://www.notion.so/DeiT-16eb"
+    assert LinkKind.OUR_CODE not in links  # "[custom code]" with no URL means none
+
+
+def test_single_bracket_summary_link_counts_and_bare_label_does_not():
+    links = parse_readme(TABLES).entries[1].links
+    assert links[LinkKind.SUMMARY] == "https://www.notion.so/MoCo-85eb"
+    assert links[LinkKind.OUR_CODE] == "https://github.com/PaperCodeReview/MoCo-TF"
+    assert LinkKind.CODE not in links
+
+
+def test_br_in_cell_becomes_a_space():
+    assert parse_readme(TABLES).entries[1].institutions == "FAIR Menlo Park"
+
+
+def test_mojibake_author_is_repaired():
+    assert parse_readme(TABLES).entries[2].authors == ["Ö. Çiçek"]
+
+
+def test_mojibake_title_heading_is_repaired():
+    assert parse_readme(TABLES).title == "Paper-code-review"
+
+
+def test_ppt_link_gives_slides_and_a_dated_presentation_with_presenter():
+    entry = parse_readme(TABLES).entries[2]
+    assert LinkKind.SLIDES in entry.links
+    [talk] = entry.presentations
+    assert (talk.presented_on, talk.presenter) == (date(2020, 3, 14), "김성철")
+    assert talk.slides_url == entry.links[LinkKind.SLIDES]
+
+
+def test_table_row_without_title_is_skipped_with_reason():
+    [skipped] = parse_readme(TABLES).skipped
+    assert (skipped.line, skipped.reason) == (13, "table row has no paper title")
+
+
+def test_html_table_rows_become_entries():
+    catalog = parse_readme(HTML_TABLE)
+    gan = catalog.entries[0]
+    assert (gan.title, gan.venue, gan.year, gan.topic) == (
+        "Generative Adversarial Nets",
+        "NeurIPS",
+        2014,
+        ("GANs",),
+    )
+    assert gan.links == {
+        LinkKind.PAPER: "https://arxiv.org/abs/1406.2661",
+        LinkKind.CODE: "https://github.com/goodfeli/adversarial",
+        LinkKind.VIDEO: "https://youtu.be/x",
+    }
+    assert gan.line == 6
+
+
+def test_html_entities_in_html_cells_are_decoded():
+    entry = parse_readme(HTML_TABLE).entries[1]
+    assert entry.title == "Auto-Encoding Variational Bayes & Friends"
+    assert (entry.authors, entry.authors_et_al) == (["D. Kingma", "M. Welling"], False)
+
+
+def test_html_row_without_title_is_skipped():
+    assert [s.reason for s in parse_readme(HTML_TABLE).skipped] == ["table row has no paper title"]
+
+
+# --------------------------------------------------------------------------------------------
+# Areas and research trends (seed 004 format)
+# --------------------------------------------------------------------------------------------
+
+
+def test_bold_area_lines_are_topics_and_intro_bullets_are_ignored():
+    catalog = parse_readme(AREAS)
+    assert catalog.topics == [("Computer Vision",), ("GNN",)]
+    assert all(e.title != "[Study] Deep Learning paper review" for e in catalog.entries)
+
+
+def test_venue_and_year_in_parentheses_are_read():
+    entry = parse_readme(AREAS).entries[0]
+    assert (entry.title, entry.venue, entry.year) == (
+        "Relational Knowledge Distillation",
+        "CVPR",
+        2019,
+    )
+
+
+def test_arxiv_like_venue_is_normalised_without_year():
+    entry = parse_readme(AREAS).entries[1]
+    assert (entry.venue, entry.year) == ("arXiv", None)
+
+
+def test_original_paper_pdf_link_is_pdf_with_arxiv_id():
+    entry = parse_readme(AREAS).entries[0]
+    assert entry.links[LinkKind.PDF] == "https://arxiv.org/pdf/1904.05068.pdf"
+    assert entry.arxiv_id == "1904.05068"
+
+
+def test_non_arxiv_pdf_is_pdf_without_arxiv_id():
+    entry = parse_readme(AREAS).entries[1]
+    assert LinkKind.PDF in entry.links and entry.arxiv_id == ""
+
+
+def test_paper_review_link_is_slides_dated_from_file_name():
+    entry = parse_readme(AREAS).entries[0]
+    [talk] = entry.presentations
+    assert (talk.presented_on, talk.presenter) == (date(2021, 1, 6), "")
+    assert entry.links[LinkKind.SLIDES] == talk.slides_url
+
+
+def test_original_paper_label_without_url_gives_no_link():
+    entry = parse_readme(AREAS).entries[3]
+    assert entry.title == "Graph Neural Network"
+    assert set(entry.links) == {LinkKind.SLIDES}
+
+
+def test_review_part_entries_are_reviewed_and_trend_entries_unspecified():
+    catalog = parse_readme(AREAS)
+    assert [e.reviewed for e in catalog.entries] == [True, True, True, True, None, None]
+
+
+def test_bold_and_plain_month_lines_open_trend_collections():
+    collections = parse_readme(AREAS).collections
+    assert [(c.key, c.title, c.month, c.kind) for c in collections] == [
+        ("2022-06", "June, 2022", date(2022, 6, 1), "trends"),
+        ("2022-05", "May, 2022", date(2022, 5, 1), "trends"),
+    ]
+    assert [c.entry_indexes for c in collections] == [[4], [5]]
+
+
+def test_trend_entries_carry_their_collection_and_no_topic():
+    entry = parse_readme(AREAS).entries[4]
+    assert (entry.collection, entry.topic) == ("2022-06", ())
+
+
+def test_paper_in_both_parts_is_two_entries_with_one_title():
+    catalog = parse_readme(AREAS)
+    both = [e for e in catalog.entries if e.arxiv_id == "2204.03475"]
+    assert len(both) == 2
+    assert {e.title for e in both} == {
+        "Solving ImageNet: a Unified Scheme for Training any Backbone"
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Generic fallback
+# --------------------------------------------------------------------------------------------
+
+
+def test_generic_nested_headings_give_parent_and_child_topics():
+    catalog = parse_readme(GENERIC_NUMBERED)
+    assert catalog.topics == [
+        ("Vision",),
+        ("Vision", "Detection"),
+        ("Vision", "One-stage"),
+        ("Language",),
+    ]
+
+
+def test_generic_numbered_items_read_venue_and_year_in_parentheses():
+    entry = parse_readme(GENERIC_NUMBERED).entries[0]
+    assert (entry.title, entry.venue, entry.year) == (
+        "Focal Loss for Dense Object Detection",
+        "ICCV",
+        2017,
+    )
+
+
+def test_generic_nested_link_item_adds_slides_to_the_paper_above():
+    entry = parse_readme(GENERIC_NUMBERED).entries[1]
+    assert entry.links[LinkKind.CODE] == "https://github.com/facebookresearch/detr"
+    [talk] = entry.presentations
+    assert (talk.presented_on, talk.presenter) == (date(2021, 3, 5), "Jane Doe")
+
+
+def test_generic_bold_title_with_authors_and_venue():
+    entry = parse_readme(GENERIC_NUMBERED).entries[2]
+    assert (entry.title, entry.authors, entry.authors_et_al, entry.venue, entry.year) == (
+        "YOLOv3: An Incremental Improvement",
+        ["J. Redmon"],
+        True,
+        "arXiv",
+        2018,
+    )
+
+
+def test_generic_checkboxes_mark_reviewed_and_to_read():
+    catalog = parse_readme(GENERIC_NUMBERED)
+    assert by_title(catalog, "Attention Is All You Need").reviewed is True
+    assert (
+        by_title(catalog, "BERT: Pre-training of Deep Bidirectional Transformers").reviewed is False
+    )
+
+
+def test_generic_doi_link_sets_doi():
+    entry = by_title(parse_readme(GENERIC_NUMBERED), "Attention Is All You Need")
+    assert entry.doi == "10.5555/3295222.3295349"
+
+
+def test_generic_nested_prose_becomes_the_summary():
+    entry = by_title(
+        parse_readme(GENERIC_NUMBERED), "BERT: Pre-training of Deep Bidirectional Transformers"
+    )
+    assert entry.summary == "A nested note that explains why BERT matters to the group."
+
+
+def test_generic_month_heading_opens_a_dated_collection():
+    catalog = parse_readme(GENERIC_NUMBERED)
+    [collection] = catalog.collections
+    assert (collection.key, collection.month, collection.kind) == (
+        "2021-03",
+        date(2021, 3, 1),
+        "reading_list",
+    )
+    entry = catalog.entries[collection.entry_indexes[0]]
+    assert entry.title == "Language Models are Few-Shot Learners"
+    assert entry.links[LinkKind.VIDEO] == "https://www.youtube.com/watch?v=abc"
+
+
+def test_generic_prose_bullets_are_ignored_and_titleless_items_skipped():
+    catalog = parse_readme(GENERIC_NUMBERED)
+    assert len(catalog.entries) == 6
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (12, "empty list item"),
+        (20, "links with no paper title"),
+    ]
+
+
+def test_generic_month_under_year_heading():
+    text = "## 2021\n### March\n- [A Paper Title Here](https://arxiv.org/abs/2101.00001)\n"
+    catalog = parse_readme(text)
+    assert [c.key for c in catalog.collections] == ["2021-03"]
+    assert catalog.topics == []
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def test_mac_roman_mojibake_is_repaired():
+    assert repair_mojibake("√ñ. √ái√ßek") == "Ö. Çiçek"
+
+
+def test_mac_roman_emoji_with_apple_logo_byte_is_repaired():
+    assert repair_mojibake("\uf8ffüìñ Table") == "📖 Table"
+
+
+@pytest.mark.parametrize("text", ["Café Müller", "µLayer", "ResNet – Deep", "김성철", "“quoted”"])
+def test_text_that_is_not_mojibake_is_kept(text):
+    assert repair_mojibake(text) == text
+
+
+def test_latin1_mojibake_is_repaired_by_ftfy():
+    assert repair_mojibake("CafÃ©") == "Café"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("20200314-KDGAN-%EA%B9%80%EC%84%B1%EC%B2%A0.pdf", (date(2020, 3, 14), "김성철")),
+        ("20200201-ROAR-%EA%B9%80%EC%84%B1%EC%B2%A0.pdf", (date(2020, 2, 1), "김성철")),
+        (
+            "20200530-Designing%20Network%20Design%20Spaces-SungchulKim.pdf",
+            (date(2020, 5, 30), "SungchulKim"),
+        ),
+        (
+            "20200808-Regularizing%20Class-wise%20Predictions%20via%20Self-knowledge%20Distillation.pdf",
+            (date(2020, 8, 8), ""),
+        ),
+        (
+            "200914_Unsupervised%20Data%20Augmentation%20for%20Consistency%20Training.pdf",
+            (date(2020, 9, 14), ""),
+        ),
+        (
+            "200803_FickleNet.%20Weakly%20and%20Semi-supervised%20Semantic.pdf",
+            (date(2020, 8, 3), ""),
+        ),
+        ("190817_Panoptic%20Segmentation.pdf", (date(2019, 8, 17), "")),
+        ("191019_EfficientNet.pdf", (date(2019, 10, 19), "")),
+        ("Deeplabv1%2Cv2%2Cv3%2Cv3%2B.pdf", (None, "")),
+        ("Grad-CAM.pdf", (None, "")),
+        ("GIoU.pdf", (None, "")),
+        ("InceptionV1.pdf", (None, "")),
+        ("2022-06-research_trends.pdf", (None, "")),
+        ("20210101-Some Paper-FickleNet.pdf", (date(2021, 1, 1), "")),
+        ("20210101-Some Paper-Sungchul Kim.pdf", (date(2021, 1, 1), "Sungchul Kim")),
+    ],
+)
+def test_slide_file_name_gives_date_and_presenter(name, expected):
+    assert parse_slide_filename(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "label", "kind"),
+    [
+        ("https://arxiv.org/abs/2012.12877", "", LinkKind.PAPER),
+        ("https://arxiv.org/pdf/2012.12877.pdf", "", LinkKind.PDF),
+        ("https://doi.org/10.1109/CVPR.2016.90", "", LinkKind.PAPER),
+        ("https://distill.pub/2021/gnn-intro/", "Original Link", LinkKind.PAPER),
+        ("https://openaccess.thecvf.com/x_paper.pdf", "Original Paper Link", LinkKind.PDF),
+        ("https://github.com/a/b", "official code", LinkKind.CODE),
+        ("https://github.com/PaperCodeReview/b", "custom code", LinkKind.OUR_CODE),
+        ("https://www.notion.so/page", "summary", LinkKind.SUMMARY),
+        ("https://github.com/a/b/blob/master/FPN.md", "", LinkKind.SUMMARY),
+        ("https://github.com/a/b/blob/master/deck.pdf", "ppt", LinkKind.SLIDES),
+        ("https://github.com/a/b/blob/main/210106_x.pdf", "Paper Review Link", LinkKind.SLIDES),
+        ("https://example.org/my-review.html", "review", LinkKind.REVIEW),
+        ("https://www.youtube.com/watch?v=x", "", LinkKind.VIDEO),
+        ("https://medium.com/@a/post", "", LinkKind.SUMMARY),
+        ("", "official code", None),
+    ],
+)
+def test_links_are_classified_by_label_then_url(url, label, kind):
+    assert classify_link(url, label) == kind
+
+
+@pytest.mark.parametrize(
+    ("url", "arxiv_id"),
+    [
+        ("https://arxiv.org/abs/2012.12877v2", "2012.12877"),
+        ("https://arxiv.org/pdf/1904.05068.pdf", "1904.05068"),
+        ("http://arxiv.org/abs/cs/0112017", "cs/0112017"),
+        ("https://example.org/2012.12877", ""),
+    ],
+)
+def test_arxiv_id_is_extracted_without_version(url, arxiv_id):
+    assert arxiv_id_from_url(url) == arxiv_id
+
+
+def test_doi_is_extracted_from_doi_urls():
+    assert doi_from_url("https://doi.org/10.1109/CVPR.2016.90") == "10.1109/CVPR.2016.90"
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("CVPR 2019", ("CVPR", 2019)),
+        ("2019", ("", 2019)),
+        ("Tech report. arXiv v2", ("arXiv", None)),
+        ("ICCV Workshop 2019", ("ICCV Workshop", 2019)),
+        ("NeurIPS", ("NeurIPS", None)),
+        ("", ("", None)),
+        ("You Only Look Once", None),
+    ],
+)
+def test_parenthesised_venue_and_year_are_parsed(inner, expected):
+    assert parse_venue_year(inner) == expected
+
+
+def test_title_pasted_twice_is_undoubled():
+    title = "Masked Autoencoders Are Scalable Vision Learners"
+    doubled = title + title
+    assert clean_title(doubled) == title
+
+
+def test_underscores_become_spaces_except_in_code_like_words():
+    assert clean_title("Post_Training for language_models") == "Post Training for language models"
+    assert clean_title("torch.manual_seed(3407) is all you need") == (
+        "torch.manual_seed(3407) is all you need"
+    )
+
+
+def test_authors_with_and_and_et_al_are_split():
+    assert parse_authors("A. Dosovitskiy, L. Beyer, and X. Zhai et al.") == (
+        ["A. Dosovitskiy", "L. Beyer", "X. Zhai"],
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("**June, 2022**", date(2022, 6, 1)),
+        ("May, 2022", date(2022, 5, 1)),
+        ("2021-03", date(2021, 3, 1)),
+        ("Sept 2020", date(2020, 9, 1)),
+        ("2022", None),
+        ("Computer Vision", None),
+    ],
+)
+def test_month_headings_are_parsed(text, month):
+    assert parse_month_heading(text) == month
+
+
+def test_empty_heading_with_link_does_not_become_a_parent():
+    lines = ["## Table of reviews [link](https://x.org)", "## Transformer", "- x"]
+    assert plan_topics(lines) == {0: ("Table of reviews link",), 1: ("Transformer",)}
+
+
+# --------------------------------------------------------------------------------------------
+# The four real seeds
+# --------------------------------------------------------------------------------------------
+
+
+@needs_seeds
+def test_seed_000_has_53_entries_in_7_topics_under_cnn_with_26_reviewed():
+    catalog = parse_readme(seed("000"), source="000")
+    assert catalog.format == "bullets"
+    assert len(catalog.entries) == 53
+    leaf_topics = {e.topic for e in catalog.entries}
+    assert len(leaf_topics) == 7
+    assert all(topic[0] == "CNN" for topic in leaf_topics)
+    assert catalog.topics[0] == ("CNN",)
+    assert sum(e.reviewed is True for e in catalog.entries) == 26
+    assert catalog.skipped == []
+
+
+@needs_seeds
+def test_seed_000_titles_years_and_nicknames():
+    catalog = parse_readme(seed("000"))
+    resnet = by_title(catalog, "Deep Residual Learning for Image Recognition")
+    assert (resnet.short_name, resnet.year, resnet.reviewed) == ("ResNet", 2015, True)
+    assert by_title(catalog, "YOLO9000: Better, Faster, Stronger").short_name == "YOLO V2, 9000"
+    xception = by_title(catalog, "Xception: Deep Learning with Depthwise Separable Convolutions")
+    assert xception.short_name == "Xception"
+    distilling = by_title(catalog, "Distilling the knowledge in a Neural Network")
+    assert (distilling.short_name, distilling.year) == ("", 2015)
+
+
+@needs_seeds
+def test_seed_000_follow_ups_point_at_their_parents():
+    catalog = parse_readme(seed("000"))
+    follow_ups = {
+        e.title: catalog.entries[e.follow_up_of].short_name
+        for e in catalog.entries
+        if e.follow_up_of is not None
+    }
+    assert follow_ups == {
+        "Identity Mapping in Deep Residual Networks": "ResNet",
+        "Inverted Residuals and Linear Bottlenecks": "MobileNet",
+        "Searching for MobileNetV3": "MobileNet",
+        "ShuffleNet V2: Practical Guidelines for Efficient CNN Architecture Design": "ShuffleNet",
+    }
+
+
+@needs_seeds
+def test_seed_001_has_16_entries_with_summaries_and_one_without_link():
+    catalog = parse_readme(seed("001"))
+    assert catalog.format == "numbered"
+    assert len(catalog.entries) == 16
+    no_link = [e for e in catalog.entries if not e.links]
+    assert [e.title for e in no_link] == ["Feature Pyramid Networks for Object Detection"]
+    assert no_link[0].summary == ""
+    assert all(set(e.links) == {LinkKind.SUMMARY} for e in catalog.entries if e.links)
+    assert sum(bool(e.summary) for e in catalog.entries) == 14
+
+
+@needs_seeds
+def test_seed_001_wrapped_title_is_joined_and_crossed_link_noted():
+    catalog = parse_readme(seed("001"))
+    grad_cam = catalog.entries[15]
+    assert grad_cam.title == (
+        "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based Localization"
+    )
+    yolo = catalog.entries[13]
+    assert yolo.links[LinkKind.SUMMARY].endswith("/FPN.md")
+    assert yolo.notes and "Feature Pyramid Networks" in yolo.notes[0]
+
+
+@needs_seeds
+def test_seed_003_has_56_rows_in_13_topics():
+    catalog = parse_readme(seed("003"))
+    assert catalog.format == "tables"
+    assert len(catalog.entries) == 56
+    assert len(catalog.topics) == 13
+    assert catalog.skipped == []
+    assert catalog.title == "Paper-code-review"
+
+
+@needs_seeds
+def test_seed_003_links_presentations_and_repaired_names():
+    catalog = parse_readme(seed("003"))
+    deit = catalog.entries[0]
+    assert (deit.arxiv_id, deit.authors, deit.authors_et_al) == ("2012.12877", ["H. Touvron"], True)
+    assert set(deit.links) == {LinkKind.PAPER, LinkKind.CODE, LinkKind.SUMMARY}
+    unet3d = by_title(
+        catalog, "3D U-Net: Learning Dense Volumetric Segmentation from Sparse Annotation"
+    )
+    assert unet3d.authors == ["Ö. Çiçek"]
+    talks = {
+        (p.presented_on, p.presenter)
+        for e in catalog.entries
+        for p in e.presentations
+        if p.presenter
+    }
+    assert talks == {
+        (date(2020, 3, 14), "김성철"),
+        (date(2020, 2, 1), "김성철"),
+        (date(2020, 5, 30), "SungchulKim"),
+    }
+    assert sum(len(e.presentations) for e in catalog.entries) == 13
+    assert sum(LinkKind.OUR_CODE in e.links for e in catalog.entries) == 5
+
+
+@needs_seeds
+def test_seed_004_has_17_reviews_and_28_trend_picks():
+    catalog = parse_readme(seed("004"))
+    assert catalog.format == "areas"
+    assert len(catalog.entries) == 45
+    reviews = [e for e in catalog.entries if not e.collection]
+    trends = [e for e in catalog.entries if e.collection]
+    assert (len(reviews), len(trends)) == (17, 28)
+    assert len({e.arxiv_id or e.title for e in catalog.entries}) == 43
+    assert catalog.topics == [
+        ("Computer Vision",),
+        ("GNN",),
+        ("Recommender System",),
+        ("CS229 Study",),
+    ]
+    assert [c.key for c in catalog.collections] == [
+        "2022-06",
+        "2022-05",
+        "2022-04",
+        "2022-03",
+        "2022-02",
+        "2022-01",
+        "2021-12",
+    ]
+
+
+@needs_seeds
+def test_seed_004_venues_links_and_slide_dates():
+    catalog = parse_readme(seed("004"))
+    rkd = catalog.entries[0]
+    assert (rkd.venue, rkd.year, rkd.arxiv_id) == ("CVPR", 2019, "1904.05068")
+    assert rkd.presentations[0].presented_on == date(2021, 1, 6)
+    mae = by_title(catalog, "Masked Autoencoders Are Scalable Vision Learners")
+    assert (mae.venue, mae.year) == ("arXiv", None)
+    continual = by_title(catalog, "Continual Learning")
+    assert set(continual.links) == {LinkKind.SLIDES}
+    distill = by_title(catalog, "A Gentle Introduction to Graph Neural Networks")
+    assert distill.links[LinkKind.PAPER] == "https://distill.pub/2021/gnn-intro/"
+    torch_seed = catalog.entries[4]
+    assert torch_seed.presentations[0].presented_on == date(2021, 11, 5)
+    assert "GhostNet" in torch_seed.notes[0]
