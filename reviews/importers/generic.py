@@ -14,6 +14,9 @@ It understands:
 
 Plain bullets count as papers only when they carry a link, a year or venue, bold, a checkbox or
 links under them, or read like a title (not a sentence); other bullets are prose and ignored.
+Weak candidates (a bold or plain title, a checkbox, a short link) survive only in sections where
+at least half the entries are clearly papers (:func:`keep_paper_sections`), so the feature
+lists of an ordinary README do not become a catalog.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from . import tables
 from .base import (
@@ -78,10 +82,37 @@ _VENUE_IN_TEXT = re.compile(
     rf"\b(?P<venue>{'|'.join(re.escape(v) for v in KNOWN_VENUES)})(?:\s*'?(?P<year>{YEAR}))?\b"
 )
 _YEAR_ONLY = re.compile(rf"^{YEAR}$")
-_NAME = r"(?:[A-Z][\w'’-]*\.?\ ?)+"  # "J. Redmon", "Kaiming He"
+_PAPER_HOSTS = (
+    "arxiv.org",
+    "doi.org",
+    "openreview.net",
+    "aclanthology.org",
+    "thecvf.com",
+    "nips.cc",
+    "neurips.cc",
+    "mlr.press",
+    "jmlr.org",
+    "ieeexplore.ieee.org",
+    "dl.acm.org",
+    "springer.com",
+    "sciencedirect.com",
+    "nature.com",
+    "science.org",
+    "semanticscholar.org",
+    "distill.pub",
+    "aaai.org",
+    "ijcai.org",
+    "ecva.net",
+    "paperswithcode.com",
+    "biorxiv.org",
+    "medrxiv.org",
+)
+# "J. Redmon", "Kaiming He"; possessive ``*+`` and ``++`` keep "ABCDEF" from being tried as
+# "A"+"B"+... (exponential backtracking on long capitalised text).
+_NAME = r"(?:[A-Z][\w'’-]*+\.?\ ?)++"
 # "J. Redmon et al.", "A. B, C. D and E. F et al." -- authors are only read when "et al." ends them
 _AUTHORS = re.compile(
-    rf"""{_NAME}(?:(?:,\ *|\ and\ |\ &\ ){_NAME})*   # names separated by commas / and
+    rf"""{_NAME}(?:(?:,\ *|\ ?and\ |\ ?&\ ){_NAME})*   # names separated by commas / and
         \ *,?\ *et\.?\ ?al\b\.?""",
     re.VERBOSE,
 )
@@ -379,16 +410,56 @@ class _Walker:
         self.stack.append(_Open(indent, self.add(entry, parent)))
 
 
+def is_clearly_a_paper(entry: ParsedEntry) -> bool:
+    """A year, a venue, an arXiv id or DOI, a PDF or slides, a link to a paper site, or a web
+    link on a title of three or more words that is not a sentence."""
+    if entry.year or entry.venue or entry.arxiv_id or entry.doi:
+        return True
+    for kind, url in entry.links.items():
+        host = urlsplit(url).netloc.lower().removeprefix("www.")
+        if kind in (LinkKind.PDF, LinkKind.SLIDES):
+            return True
+        if any(host == h or host.endswith("." + h) for h in _PAPER_HOSTS):
+            return True
+        if host and len(entry.title.split()) >= 3 and not entry.title.endswith((".", "!", ":")):
+            return True
+    return False
+
+
+def keep_paper_sections(entries: list[ParsedEntry]) -> list[ParsedEntry]:
+    """Drop entries that are only weakly paper-like (a bold or plain title, a checkbox) in
+    sections (topic + collection) where fewer than half the entries are clearly papers: such
+    bullets are the feature lists and to-do lists of ordinary READMEs.  Follow-up indexes are
+    renumbered; a follow-up whose parent was dropped loses the link."""
+    strong = [is_clearly_a_paper(e) for e in entries]
+    tally: dict[tuple[tuple[str, ...], str], list[int]] = {}
+    for entry, is_strong in zip(entries, strong, strict=True):
+        counts = tally.setdefault((entry.topic, entry.collection), [0, 0])
+        counts[0 if is_strong else 1] += 1
+    renumber: dict[int, int] = {}
+    kept: list[ParsedEntry] = []
+    for index, (entry, is_strong) in enumerate(zip(entries, strong, strict=True)):
+        n_strong, n_weak = tally[(entry.topic, entry.collection)]
+        if is_strong or n_strong >= n_weak:
+            renumber[index] = len(kept)
+            kept.append(entry)
+    for entry in kept:
+        if entry.follow_up_of is not None:
+            entry.follow_up_of = renumber.get(entry.follow_up_of)
+    return kept
+
+
 def parse(lines: list[str], source: str) -> ParsedCatalog:
     """Read any Markdown catalog of papers as well as the rules above allow."""
     walker = _Walker(lines)
     walker.run()
+    entries = keep_paper_sections(walker.entries)
     return ParsedCatalog(
         format=name,
         source=source,
-        topics=topics_in_order(walker.entries),
-        entries=walker.entries,
-        collections=finish_collections(walker.months.collections, walker.entries),
+        topics=topics_in_order(entries),
+        entries=entries,
+        collections=finish_collections(walker.months.collections, entries),
         skipped=walker.skipped,
         title=document_title(lines),
     )

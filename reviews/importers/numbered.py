@@ -7,7 +7,7 @@
     => 대량의 이미지 분류에 대한 ...
 
 Each item links to the group's review (a ``.md`` file, kind SUMMARY); the ``=>`` line under it
-is the summary.  A title may wrap onto the next line inside the brackets; an item with an empty
+is the summary.  Numbered items that neither start with ``[`` nor have a summary are prose.  A title may wrap onto the next line inside the brackets; an item with an empty
 link ``[Title]()`` is kept with no link.
 """
 
@@ -51,10 +51,11 @@ def _summary_follows(lines: list[str], start: int) -> bool:
 
 
 def score(lines: list[str]) -> float:
-    """Count numbered items whose next non-blank line is an ``=>`` summary."""
+    """Count numbered ``[Title](...)`` items whose next non-blank line is an ``=>`` summary."""
     hits = 0
     for index, line in enumerate(lines):
-        if NUMBERED.match(line) and _summary_follows(lines, index + 1):
+        match = NUMBERED.match(line)
+        if match and match.group("body").startswith("[") and _summary_follows(lines, index + 1):
             hits += 1
     return float(hits)
 
@@ -122,6 +123,9 @@ def parse(lines: list[str], source: str) -> ParsedCatalog:
             index += 1
             continue
         body, last = _join_wrapped(lines, index, match.group("body"))
+        if not body.startswith("[") and not _summary_follows(lines, last + 1):
+            index = last + 1
+            continue  # a numbered step of prose, not a review entry
         result = _read_body(body, index + 1)
         if isinstance(result, str):
             skipped.append(SkippedLine(index + 1, line, result))

@@ -45,7 +45,7 @@ name = "tables"
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("title", re.compile(r"^(papers?|titles?|paper titles?|name)$")),
+    ("title", re.compile(r"^(papers?|titles?|paper titles?|paper names?)$")),
     ("year", re.compile(r"^(year|yr)$")),
     ("venue", re.compile(r"^(from|venue|conf(erence)?|published|publication|journal|source)$")),
     ("authors", re.compile(r"^(authors?|writers?)$")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -223,10 +225,34 @@ def test_empty_text_raises():
         parse_readme("")
 
 
-def test_import_does_not_load_django_models():
-    import sys
+def test_importing_the_parsers_does_not_import_django():
+    code = (
+        "import sys, reviews.importers; "
+        "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=repo, check=False)
+    assert result.returncode == 0
 
-    assert "reviews.models" not in sys.modules or "django.apps" in sys.modules
+
+def test_ordinary_readme_feature_list_is_not_a_catalog():
+    text = (
+        "# mytool\n\n## Features\n- **Fast** parsing\n- [Docs](https://mytool.dev/docs)\n"
+        "- [ ] Windows support\n\n## Install\n1. Clone the repo.\n2. Run make.\n"
+    )
+    with pytest.raises(ImportFormatError):
+        parse_readme(text)
+
+
+def test_generic_plain_titles_are_kept_where_most_entries_are_clearly_papers():
+    text = (
+        "## Reading\n"
+        "- Attention Is All You Need (NeurIPS 2017)\n"
+        "- Deep Residual Learning for Image Recognition (CVPR 2016)\n"
+        "- **Mamba: Linear-Time Sequence Modeling**\n"
+    )
+    titles = [e.title for e in parse_readme(text).entries]
+    assert titles[-1] == "Mamba: Linear-Time Sequence Modeling"
 
 
 # --------------------------------------------------------------------------------------------
