@@ -1,0 +1,39 @@
+"""``manage.py import_readme FILE [--dry-run] [--source NAME]``: import a study group's README."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ...importers import ImportFormatError, parse_readme
+from ...services.papers import import_catalog
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a README paper catalog (bullets, numbered lists, tables, areas or any Markdown "
+        "list of papers). All or nothing; importing the same file twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the README (Markdown) file to import")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would change, write nothing"
+        )
+        parser.add_argument("--source", default="", help="a name for the catalog in the report")
+
+    def handle(self, *args, file, dry_run, source, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read the file ({exc.strerror}).") from exc
+        try:
+            parsed = parse_readme(data, source=source or path.name)
+            report = import_catalog(parsed=parsed, source=source or path.name, dry_run=dry_run)
+        except ImportFormatError as exc:
+            where = f"{path}, line {exc.line}" if exc.line else str(path)
+            raise CommandError(f"{where}: {exc.message}. Nothing was imported.") from exc
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        if not dry_run:
+            self.stdout.write(self.style.SUCCESS("Import finished."))
