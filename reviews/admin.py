@@ -18,6 +18,8 @@ from .models import (
     Vote,
 )
 from .services import curation
+from .services import queue as queue_services
+from .services import reviews as review_services
 
 
 class MergeForm(forms.Form):
@@ -217,6 +219,13 @@ class ReviewAdmin(admin.ModelAdmin):
     date_hierarchy = "presented_on"
     readonly_fields = ["published_at", "created_at", "updated_at"]
 
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if obj.is_published:
+            review_services.publish_review(review=obj)  # the paper becomes reviewed
+
 
 @admin.register(Collection)
 class CollectionAdmin(admin.ModelAdmin):
@@ -252,6 +261,13 @@ class NominationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_vote_count=Count("votes"))
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Nomination.Status.SCHEDULED:
+            # Scheduling goes through the service so that the paper is scheduled too.
+            queue_services.schedule(nomination=obj, presenter=obj.presenter, date=obj.scheduled_for)
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.display(description=_("votes"), ordering="_vote_count")
     def vote_count(self, obj):
