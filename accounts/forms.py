@@ -1,0 +1,68 @@
+"""Account forms: joining through an invitation, the profile, inviting someone."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from reviews.models import Presenter
+
+from .models import Invitation
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "note"]
+        help_texts = {
+            "email": _("Optional: we send the link there. You can also copy the link yourself."),
+            "note": _("Optional: a reminder for yourself, e.g. who it is for."),
+        }
+
+
+class AcceptInvitationForm(UserCreationForm):
+    """The new member's account; they may say which past presenter they are."""
+
+    presenter = forms.ModelChoiceField(
+        label=_("I presented before as"),
+        queryset=Presenter.objects.none(),
+        required=False,
+        empty_label=_("No, I am new: create my presenter profile"),
+        help_text=_(
+            "Past presenters without an account are listed; pick yours to keep your talks."
+        ),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["first_name"].required = True
+        self.fields["presenter"].queryset = Presenter.objects.filter(user__isnull=True).order_by(
+            "name"
+        )
+        if not self.fields["presenter"].queryset.exists():
+            del self.fields["presenter"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("A member with this email address already exists."))
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name", "email"]
+
+
+class PresenterProfileForm(forms.ModelForm):
+    class Meta:
+        model = Presenter
+        fields = ["name", "affiliation", "bio"]
+        labels = {"name": _("Name shown on your reviews")}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}

@@ -1,0 +1,81 @@
+"""Invitations: creating them and joining through them."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reviews.models import Presenter
+
+from .models import Invitation
+
+
+class InvitationUnusable(ValidationError):
+    """The invitation was used already or has expired."""
+
+
+@transaction.atomic
+def create_invitation(*, created_by, email: str = "", note: str = "", accept_url_for) -> Invitation:
+    """A single-use invitation; when it names an address, the link is mailed there.
+
+    ``accept_url_for`` turns the invitation into its absolute link (it needs the request).
+    """
+    invitation = Invitation(created_by=created_by, email=email.strip(), note=note.strip())
+    invitation.full_clean()
+    invitation.save()
+    if invitation.email:
+        context = {
+            "invitation": invitation,
+            "inviter": created_by.display_name,
+            "url": accept_url_for(invitation),
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        }
+        subject = _("You are invited to join the PaperShelf study group")
+        body = render_to_string("accounts/invitation_email.txt", context)
+        transaction.on_commit(
+            lambda: send_mail(subject, body, None, [invitation.email], fail_silently=False)
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(
+    *,
+    token: str,
+    username: str,
+    password: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    presenter: Presenter | None = None,
+):
+    """Create the member's account from an invitation, once, and link or create their Presenter."""
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None or not invitation.is_usable:
+        raise InvitationUnusable(_("This invitation has already been used or has expired."))
+    user = get_user_model()(
+        username=username, email=email, first_name=first_name, last_name=last_name
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+
+    linked = None
+    if presenter is not None:
+        linked = Presenter.objects.select_for_update().filter(pk=presenter.pk).first()
+        if linked is not None and linked.user_id is not None:
+            linked = None  # someone claimed it meanwhile: give this member their own profile
+    if linked is None:
+        linked = Presenter(name=user.display_name)
+    linked.user = user
+    linked.full_clean()
+    linked.save()
+
+    invitation.used_at = timezone.now()
+    invitation.used_by = user
+    invitation.save(update_fields=["used_at", "used_by"])
+    return user
