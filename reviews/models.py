@@ -6,6 +6,8 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -393,6 +395,13 @@ class Paper(TimeStampedModel):
     review_url = models.URLField(_("review document"), max_length=URL_MAX_LENGTH, blank=True)
     video_url = models.URLField(_("video"), max_length=URL_MAX_LENGTH, blank=True)
 
+    # Derived search data (reviews/search.py). ``search_text`` comes from the paper's own fields
+    # and is filled by save(); the two vectors also hold venue, tags and public reviews and are
+    # filled by ``reviews.search.refresh_search_index`` (PostgreSQL only).
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_bigrams = SearchVectorField(null=True, editable=False)
+
     objects = PaperQuerySet.as_manager()
 
     class Meta:
@@ -409,7 +418,17 @@ class Paper(TimeStampedModel):
                 name="paper_year_plausible",
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["year"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["year"]),
+            # PostgreSQL only (migration 0002 skips them elsewhere): full text, Hangul bigrams
+            # and trigrams for typos.
+            GinIndex(fields=["search_vector"], name="paper_search_vector_gin"),
+            GinIndex(fields=["search_bigrams"], name="paper_search_bigrams_gin"),
+            GinIndex(
+                fields=["search_text"], opclasses=["gin_trgm_ops"], name="paper_search_text_trgm"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -418,9 +437,17 @@ class Paper(TimeStampedModel):
         self.arxiv_id = self.normalize_arxiv_id(self.arxiv_id)
         self.doi = self.normalize_doi(self.doi)
         self.title_key = normalize_key(self.title)
+        self.search_text = " ".join(
+            part for part in (self.title, self.short_name, " ".join(self.author_list)) if part
+        ).lower()
         if not self.slug:
             self.slug = unique_slug(self, self.short_name or self.title, max_length=90)
         super().save(*args, **kwargs)
+        # The search vectors also hold tags and reviews, saved after the paper: refresh them
+        # once the transaction that writes them commits.
+        from .search import schedule_search_refresh
+
+        schedule_search_refresh([self.pk], using=kwargs.get("using") or self._state.db)
 
     def get_absolute_url(self):
         return reverse("reviews:paper-detail", kwargs={"slug": self.slug})

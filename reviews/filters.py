@@ -1,0 +1,308 @@
+"""The catalog's filters: one FilterSet for the catalog page, the read-only API and the exports.
+
+``PaperFilter(request.GET, queryset=..., request=request).qs`` applies every filter, then the
+search ``q``, then ``sort``. GET names: ``q``, ``topic`` (slug; a parent topic includes its
+subtopics), ``venue`` (slug), ``year`` (one year), ``year_min``/``year_max`` (a range), ``tag``
+(slug), ``status``, ``has_code``, ``presenter`` (slug), ``sort`` (``new``, ``year``, ``-year``,
+``title``, ``relevance``). A value that does not validate is ignored rather than emptying the list.
+
+``facets()`` gives, for each filter, its options with how many papers of the current result set
+each would leave: every filter but the facet's own one (and the search) applies to its counts, so
+a count says what choosing that option shows.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Paper, Presenter, Review, TaggedPaper, Venue
+from .search import search_papers
+
+
+class SortChoices:
+    NEW = "new"
+    YEAR = "year"
+    YEAR_DESC = "-year"
+    TITLE = "title"
+    RELEVANCE = "relevance"
+
+    choices = [
+        (NEW, _("Newest added")),
+        (YEAR_DESC, _("Year, newest first")),
+        (YEAR, _("Year, oldest first")),
+        (TITLE, _("Title")),
+        (RELEVANCE, _("Relevance")),
+    ]
+
+
+ORDERINGS = {
+    SortChoices.NEW: ("-created_at", "-pk"),
+    SortChoices.YEAR: (F("year").asc(nulls_last=True), Lower("title"), "pk"),
+    SortChoices.YEAR_DESC: (F("year").desc(nulls_last=True), Lower("title"), "pk"),
+    SortChoices.TITLE: (Lower("title"), "pk"),
+    SortChoices.RELEVANCE: ("-search_rank", F("year").desc(nulls_last=True), "pk"),
+}
+
+# Filters with facet counts, and the GET names each one owns.
+FACET_PARAMS = {
+    "topic": ("topic",),
+    "venue": ("venue",),
+    "year": ("year", "year_min", "year_max"),
+    "tag": ("tag",),
+    "status": ("status",),
+    "has_code": ("has_code",),
+    "presenter": ("presenter",),
+}
+TAG_FACET_LIMIT = 40
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    depth: int = 0
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class PaperFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_later")
+    topic = django_filters.CharFilter(label=_("Topic"), method="filter_topic")
+    venue = django_filters.CharFilter(label=_("Venue"), field_name="venue__slug")
+    year = YearFilter(label=_("Year"), field_name="year")
+    year_min = YearFilter(label=_("From year"), field_name="year", lookup_expr="gte")
+    year_max = YearFilter(label=_("To year"), field_name="year", lookup_expr="lte")
+    tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag")
+    status = django_filters.ChoiceFilter(
+        label=_("Reading status"), choices=Paper.Status.choices, empty_label=_("Any status")
+    )
+    has_code = django_filters.BooleanFilter(label=_("Has code"), method="filter_has_code")
+    presenter = django_filters.CharFilter(label=_("Presenter"), method="filter_presenter")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SortChoices.choices, method="filter_later", empty_label=None
+    )
+
+    class Meta:
+        model = Paper
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = Paper.objects.all()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    # --- Filters --------------------------------------------------------------------------------
+
+    @cached_property
+    def reviews(self):
+        """Published reviews the requester may see: what the presenter filter goes by."""
+        user = getattr(self.request, "user", None)
+        reviews = Review.objects.visible_to(user) if user is not None else Review.objects.public()
+        return reviews.published()
+
+    def filter_later(self, queryset, name, value):
+        return queryset  # ``q`` and ``sort`` are applied after every filter, in filter_queryset
+
+    def filter_topic(self, queryset, name, value):
+        links = Paper.topics.through.objects.filter(
+            Q(category__slug=value) | Q(category__parent__slug=value)
+        )
+        return queryset.filter(pk__in=links.values("paper_id"))
+
+    def filter_tag(self, queryset, name, value):
+        tagged = TaggedPaper.objects.filter(tag__slug=value)
+        return queryset.filter(pk__in=tagged.values("content_object_id"))
+
+    def filter_has_code(self, queryset, name, value):
+        with_code = ~Q(code_url="") | ~Q(our_code_url="")
+        return queryset.filter(with_code if value else ~with_code)
+
+    def filter_presenter(self, queryset, name, value):
+        presented = self.reviews.filter(presenter__slug=value)
+        return queryset.filter(pk__in=presented.values("paper_id"))
+
+    @property
+    def data_values(self) -> dict:
+        """The valid cleaned values that filter something."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return {name: value for name, value in cleaned.items() if value not in (None, "", [])}
+
+    @property
+    def search_query(self) -> str:
+        return (self.data_values.get("q") or "").strip()
+
+    @property
+    def sort_order(self) -> str:
+        sort = self.data_values.get("sort")
+        if sort == SortChoices.RELEVANCE and not self.search_query:
+            sort = None
+        return sort or (SortChoices.RELEVANCE if self.search_query else SortChoices.NEW)
+
+    def apply_filters(self, queryset, *, exclude=()):
+        for name, value in self.data_values.items():
+            if name in ("q", "sort") or name in exclude:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = search_papers(self.apply_filters(queryset), self.search_query)
+        return queryset.order_by(*ORDERINGS[self.sort_order])
+
+    # --- Facets ---------------------------------------------------------------------------------
+
+    def facet_ids(self, facet: str):
+        """Ids of the papers that every filter but ``facet``'s own (and the search) leave."""
+        queryset = self.apply_filters(self.queryset.all(), exclude=FACET_PARAMS[facet])
+        if self.search_query:
+            queryset = search_papers(queryset, self.search_query)
+        return queryset.order_by().values("pk")
+
+    @cached_property
+    def active(self) -> dict:
+        return self.data_values
+
+    def topic_options(self) -> list[Option]:
+        ids = self.facet_ids("topic")
+        count = (
+            Paper.topics.through.objects.filter(
+                Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk")), paper__in=ids
+            )
+            .order_by()
+            .annotate(
+                n=Func("paper_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+            )
+        )
+        topics = Category.objects.annotate(n=Subquery(count.values("n")[:1])).order_by(
+            "position", "name"
+        )
+        selected = self.active.get("topic")
+        by_parent: dict = {}
+        for topic in topics:
+            by_parent.setdefault(topic.parent_id, []).append(topic)
+        options = []
+        for root in by_parent.get(None, []):
+            for topic, depth in [(root, 0), *((child, 1) for child in by_parent.get(root.pk, []))]:
+                if topic.n or topic.slug == selected:
+                    options.append(
+                        Option(topic.slug, topic.name, topic.n or 0, topic.slug == selected, depth)
+                    )
+        return options
+
+    def venue_options(self) -> list[Option]:
+        selected = self.active.get("venue")
+        venues = (
+            Venue.objects.annotate(n=Count("papers", filter=Q(papers__in=self.facet_ids("venue"))))
+            .filter(Q(n__gt=0) | Q(slug=selected or ""))
+            .order_by(Lower("short_name"))
+        )
+        return [Option(v.slug, v.short_name, v.n, v.slug == selected) for v in venues]
+
+    def year_options(self) -> list[Option]:
+        selected = self.active.get("year")
+        rows = (
+            self.queryset.model.objects.filter(pk__in=self.facet_ids("year"), year__isnull=False)
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+        options = [
+            Option(str(r["year"]), str(r["year"]), r["n"], r["year"] == selected) for r in rows
+        ]
+        if selected and not any(option.selected for option in options):
+            options.insert(0, Option(str(selected), str(selected), 0, True))
+        return options
+
+    def tag_options(self) -> list[Option]:
+        selected = self.active.get("tag")
+        rows = (
+            TaggedPaper.objects.filter(content_object__in=self.facet_ids("tag"))
+            .values("tag__slug", "tag__name")
+            .annotate(n=Count("content_object_id", distinct=True))
+            .order_by("-n", "tag__name")[:TAG_FACET_LIMIT]
+        )
+        options = [
+            Option(r["tag__slug"], r["tag__name"], r["n"], r["tag__slug"] == selected) for r in rows
+        ]
+        options.sort(key=lambda option: option.label.lower())
+        if selected and not any(option.selected for option in options):
+            options.insert(0, Option(selected, selected, 0, True))
+        return options
+
+    def status_and_code_options(self) -> tuple[list[Option], list[Option]]:
+        status_ids = self.facet_ids("status")
+        code_ids = self.facet_ids("has_code")
+        with_code = ~Q(code_url="") | ~Q(our_code_url="")
+        aggregates = {
+            value: Count("pk", filter=Q(pk__in=status_ids, status=value))
+            for value, _label in Paper.Status.choices
+        }
+        aggregates["_code"] = Count("pk", filter=Q(pk__in=code_ids) & with_code)
+        counts = Paper.objects.aggregate(**aggregates)
+        selected = self.active.get("status")
+        status = [
+            Option(value, label, counts[value], value == selected)
+            for value, label in Paper.Status.choices
+        ]
+        code = [Option("1", _("Has code"), counts["_code"], self.active.get("has_code") is True)]
+        return status, code
+
+    def presenter_options(self) -> list[Option]:
+        selected = self.active.get("presenter")
+        presented = self.reviews.filter(paper__in=self.facet_ids("presenter"))
+        count = (
+            presented.filter(presenter=OuterRef("pk"))
+            .order_by()
+            .annotate(
+                n=Func("paper_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+            )
+            .values("n")[:1]
+        )
+        presenters = (
+            Presenter.objects.annotate(n=Subquery(count))
+            .filter(Q(n__gt=0) | Q(slug=selected or ""))
+            .order_by("name")
+        )
+        return [Option(p.slug, p.name, p.n or 0, p.slug == selected) for p in presenters]
+
+    @cached_property
+    def facets(self) -> dict[str, list[Option]]:
+        """Every filter's options with their counts (six queries)."""
+        status, code = self.status_and_code_options()
+        return {
+            "topic": self.topic_options(),
+            "venue": self.venue_options(),
+            "year": self.year_options(),
+            "tag": self.tag_options(),
+            "status": status,
+            "has_code": code,
+            "presenter": self.presenter_options(),
+        }
+
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(GET name, label, value shown) for each filter in use, to show and remove it."""
+        shown = []
+        labels = {}
+        for facet, options in self.facets.items():
+            for option in options:
+                if option.selected:
+                    labels[facet] = option.label
+        for name, value in self.active.items():
+            if name in ("sort",):
+                continue
+            if name == "has_code":
+                value = _("with code") if value else _("without code")
+            shown.append((name, str(self.filters[name].label), str(labels.get(name, value))))
+        return shown

@@ -1,0 +1,327 @@
+"""Searching the catalog: PostgreSQL full text with Korean bigrams and trigrams, or a simple match.
+
+``search_papers(queryset, query)`` filters a paper queryset to the papers that match ``query`` and
+annotates each with ``search_rank`` (higher is better); both backends share that interface.
+
+On PostgreSQL three indexed columns of ``Paper`` serve a query:
+
+- ``search_vector``: an ``english`` tsvector weighted A (title, short name), B (authors, venue,
+  tags), C (abstract, institutions, published public reviews);
+- ``search_bigrams``: every Hangul run cut into character bigrams (plus its last syllable), in a
+  ``simple`` tsvector with the same weights. Korean attaches particles to words ("증류를"), so
+  whole words rarely match; bigrams do, and a GIN index serves them where trigrams cannot serve
+  two-syllable words;
+- ``search_text``: title, short name and authors in lower case, with a trigram GIN index, so that
+  typos ("residul learning") still find their paper.
+
+Ranking is computed for a bounded candidate set only (title matches first, then other matches),
+so a word that matches most of the catalog stays cheap; the other matches follow, newest first.
+
+The vectors hold tags and reviews, so whatever writes those must call
+``refresh_search_index(paper_ids)`` (``Paper.save()`` schedules it for its own paper).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramStrictWordSimilarity,
+)
+from django.db import connections, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+LATIN_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
+# Particles a Korean query word may carry ("모델을", "증류에서"): stripped from query words only.
+PARTICLES = tuple(
+    sorted(
+        [
+            "으로",
+            "에서",
+            "에게",
+            "까지",
+            "부터",
+            "처럼",
+            "보다",
+            "이나",
+            "이랑",
+            "과의",
+            "와의",
+            "은",
+            "는",
+            "이",
+            "가",
+            "을",
+            "를",
+            "의",
+            "에",
+            "와",
+            "과",
+            "로",
+            "도",
+            "만",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+# How many matching papers get a relevance score (per tier: title matches, any match).
+CANDIDATE_LIMIT = 300
+
+
+# --- Text analysis ------------------------------------------------------------------------------
+
+
+def hangul_bigrams(text: str) -> list[str]:
+    """Character bigrams of every Hangul run, plus the run's last syllable.
+
+    "지식 증류를" gives 지식, 식, 증류, 류를, 를: any syllable starts a token, so a one-syllable
+    query matches as a prefix.
+    """
+    tokens = []
+    for run in HANGUL_RUN.findall(text):
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        tokens.append(run[-1])
+    return tokens
+
+
+def strip_particle(word: str) -> str:
+    for particle in PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 2:
+            return word[: -len(particle)]
+    return word
+
+
+class ParsedQuery:
+    """A query split into its Latin words and its Hangul words."""
+
+    def __init__(self, query: str):
+        self.raw = " ".join((query or "").split())[:200]
+        self.hangul_words = [strip_particle(word) for word in HANGUL_RUN.findall(self.raw)]
+        latin = HANGUL_RUN.sub(" ", self.raw)
+        self.latin_words = LATIN_WORD.findall(latin)
+        self.latin = " ".join(latin.split())
+
+    def __bool__(self):
+        return bool(self.hangul_words or self.latin_words)
+
+    @property
+    def words(self) -> list[str]:
+        return [*self.latin_words, *self.hangul_words]
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _quote(token: str) -> str:
+    return "'" + token.replace("'", "''").replace("\\", "") + "'"
+
+
+class PostgresSearch:
+    def match(self, query: ParsedQuery) -> tuple[Q, Q, dict]:
+        """The condition a matching paper meets, the one a title match meets, and the
+        expressions ranking uses."""
+        parts = {}
+        condition = Q()
+        title_match = Q()
+        if query.latin_words:
+            text_query = SearchQuery(query.latin, search_type="websearch", config="english")
+            # Each word is found as a word (stemmed) or, misspelt, by trigram similarity.
+            every_word = Q()
+            for word in query.latin_words:
+                word = word.lower()
+                typo = Q(search_text__trigram_strict_word_similar=word)
+                every_word &= Q(search_vector=SearchQuery(word, config="english")) | typo
+                title_word = SearchQuery(f"{_quote(word)}:A", search_type="raw", config="english")
+                title_match &= Q(search_vector=title_word) | typo
+            condition &= Q(search_vector=text_query) | every_word
+            similarity = TrigramStrictWordSimilarity(Value(query.latin.lower()), "search_text")
+            parts.update(text_query=text_query, similarity=similarity)
+        if query.hangul_words:
+            terms = []
+            for word in query.hangul_words:
+                if len(word) == 1:
+                    terms.append(f"{_quote(word)}:*")
+                else:
+                    terms.extend(_quote(bigram) for bigram in hangul_bigrams(word)[:-1])
+            korean_query = SearchQuery(" & ".join(terms), search_type="raw", config="simple")
+            title_terms = " & ".join(
+                f"{term}A" if term.endswith(":*") else f"{term}:A" for term in terms
+            )
+            condition &= Q(search_bigrams=korean_query)
+            title_match &= Q(
+                search_bigrams=SearchQuery(title_terms, search_type="raw", config="simple")
+            )
+            parts.update(korean_query=korean_query)
+        return condition, title_match, parts
+
+    def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        condition, title_match, parts = self.match(query)
+        matches = queryset.filter(condition)
+        strong = matches.filter(title_match).order_by().values("pk")[:CANDIDATE_LIMIT]
+        anything = matches.order_by().values("pk")[:CANDIDATE_LIMIT]
+        candidate = Q(pk__in=strong) | Q(pk__in=anything)
+
+        score = Value(0.0)
+        if "text_query" in parts:
+            score = (
+                score + SearchRank(F("search_vector"), parts["text_query"]) + parts["similarity"]
+            )
+        if "korean_query" in parts:
+            score = score + SearchRank(F("search_bigrams"), parts["korean_query"])
+        is_title = ExpressionWrapper(title_match, output_field=BooleanField())
+        return matches.annotate(
+            search_rank=Case(
+                When(candidate, then=Case(When(is_title, then=score + 1.0), default=score)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+
+    def refresh(self, paper_ids: list[int], using: str) -> None:
+        from .models import Paper, Review
+
+        papers = (
+            Paper.objects.using(using)
+            .filter(pk__in=paper_ids)
+            .only(
+                "title",
+                "short_name",
+                "authors",
+                "abstract",
+                "institutions",
+                "venue__short_name",
+                "venue__full_name",
+            )
+            .select_related("venue")
+            .prefetch_related("tags")
+        )
+        review_text: dict[int, list[str]] = {}
+        for paper_id, summary, body in (
+            Review.objects.using(using)
+            .public()
+            .filter(paper_id__in=paper_ids)
+            .values_list("paper_id", "summary", "body")
+        ):
+            review_text.setdefault(paper_id, []).extend([summary, body])
+        for paper in papers:
+            fields = {
+                "A": [paper.title, paper.short_name],
+                "B": [
+                    " ".join(paper.author_list),
+                    paper.venue.short_name if paper.venue else "",
+                    paper.venue.full_name if paper.venue else "",
+                    " ".join(tag.name for tag in paper.tags.all()),
+                ],
+                "C": [paper.abstract, paper.institutions, *review_text.get(paper.pk, [])],
+            }
+            vector = None
+            bigrams = None
+            for weight, texts in fields.items():
+                text = " ".join(part for part in texts if part)
+                part = SearchVector(Value(text), config="english", weight=weight)
+                vector = part if vector is None else vector + part
+                grams = SearchVector(
+                    Value(" ".join(hangul_bigrams(text))), config="simple", weight=weight
+                )
+                bigrams = grams if bigrams is None else bigrams + grams
+            Paper.objects.using(using).filter(pk=paper.pk).update(
+                search_vector=vector, search_bigrams=bigrams
+            )
+
+
+# --- Anything else (SQLite) ---------------------------------------------------------------------
+
+
+class SimpleSearch:
+    """Every word must appear (case-insensitively) in one of the searched texts."""
+
+    def word_condition(self, word: str) -> Q:
+        from .models import Review, TaggedPaper
+
+        reviews = Review.objects.public().filter(
+            Q(summary__icontains=word) | Q(body__icontains=word)
+        )
+        tagged = TaggedPaper.objects.filter(tag__name__icontains=word)
+        return (
+            Q(title__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(authors__icontains=word)
+            | Q(abstract__icontains=word)
+            | Q(venue__short_name__icontains=word)
+            | Q(venue__full_name__icontains=word)
+            | Q(pk__in=tagged.values("content_object_id"))
+            | Q(pk__in=reviews.values("paper_id"))
+        )
+
+    def search(self, queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+        condition = Q()
+        in_title = Q()
+        in_authors = Q()
+        for word in query.words:
+            condition &= self.word_condition(word)
+            in_title &= Q(title__icontains=word) | Q(short_name__icontains=word)
+            in_authors &= Q(authors__icontains=word)
+        return queryset.filter(condition).annotate(
+            search_rank=Case(
+                When(in_title, then=Value(2.0)),
+                When(in_authors, then=Value(1.0)),
+                default=Value(0.5),
+                output_field=FloatField(),
+            )
+        )
+
+    def refresh(self, paper_ids: list[int], using: str) -> None:
+        """Nothing to keep: the simple match reads the tables themselves."""
+
+
+# --- Interface ----------------------------------------------------------------------------------
+
+
+def backend_for(using: str):
+    return PostgresSearch() if connections[using].vendor == "postgresql" else SimpleSearch()
+
+
+def search_papers(queryset: QuerySet, query: str) -> QuerySet:
+    """``queryset`` narrowed to the papers matching ``query``, annotated with ``search_rank``.
+
+    An empty query (or one with no words) leaves the queryset as it is, with a rank of 0.
+    """
+    parsed = ParsedQuery(query)
+    if not parsed:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return backend_for(queryset.db).search(queryset, parsed)
+
+
+def refresh_search_index(paper_ids: Iterable[int], *, using: str = "default") -> None:
+    """Rebuild the search vectors of these papers from their fields, tags and public reviews.
+
+    Call it after anything that changes what a paper's search finds: a review published,
+    unpublished, edited or deleted; tags or venue changed; an import.
+    """
+    ids = sorted({pk for pk in paper_ids if pk is not None})
+    for start in range(0, len(ids), 500):
+        backend_for(using).refresh(ids[start : start + 500], using)
+
+
+def schedule_search_refresh(paper_ids: Iterable[int], *, using: str = "default") -> None:
+    """Refresh these papers' search data once the current transaction commits."""
+    ids = list(paper_ids)
+    if connections[using].vendor != "postgresql":
+        return
+    transaction.on_commit(lambda: refresh_search_index(ids, using=using), using=using)
