@@ -54,3 +54,31 @@ def paper(db):
 @pytest.fixture
 def public_review(db):
     return ReviewFactory()
+
+
+@pytest.fixture
+def pdf_bytes():
+    """A real two-page PDF (made by Pillow), as uploaded slides."""
+    import io
+
+    from PIL import Image
+
+    pages = [Image.new("RGB", (400, 300), colour) for colour in ("white", "navy")]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:])
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def pptx_bytes():
+    """A real PowerPoint presentation with one slide (made by python-pptx)."""
+    import io
+
+    from pptx import Presentation
+
+    presentation = Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[0])
+    slide.shapes.title.text = "Deep Residual Learning"
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
