@@ -19,7 +19,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 
-from ..importers import LinkKind, ParsedCatalog, ParsedEntry, SkippedLine
+from ..importers import ImportFormatError, LinkKind, ParsedCatalog, ParsedEntry, SkippedLine
 from ..metadata import PaperMetadata
 from ..models import (
     Category,
@@ -523,51 +523,74 @@ def _import(parsed: ParsedCatalog, report: ImportReport) -> None:
     papers_by_index: dict[int, Paper] = {}
     first_line: dict[int, int] = {}
     for index, entry in enumerate(parsed.entries):
-        shared_slides = shared.get(index, "")
-        topic = catalog.topic(entry.topic)
-        status = entry_status(entry, shared_slides=shared_slides)
-        outcome = find_or_create_paper(
-            metadata=entry_metadata(entry, shared_slides=shared_slides),
-            status=status,
-            topics=[topic] if topic else [],
-        )
-        paper = outcome.paper
-        papers_by_index[index] = paper
-        action = outcome.action
-        repeats = None
-        if paper.pk in first_line:
-            repeats, action = first_line[paper.pk], REPEATED
-        else:
-            first_line[paper.pk] = entry.line
-        report.entries.append(
-            EntryResult(
-                line=entry.line,
-                title=paper.title,
-                action=action,
-                paper_id=paper.pk,
-                changed=outcome.changed,
-                topic=str(topic) if topic else "",
-                venue=str(paper.venue) if paper.venue_id else "",
-                year=paper.year,
-                status=paper.get_status_display(),
-                repeats_line=repeats,
+        try:
+            _import_entry(catalog, parsed, index, entry, shared, papers_by_index, first_line)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+                for name, messages in exc.message_dict.items()
             )
-        )
-        crossed = _crossed_slides(entry)
-        for note in entry.notes:
-            report.warnings.append(f"line {entry.line}: {note}")
-        for talk in entry.presentations:
-            if talk.slides_url == shared_slides and shared_slides:
-                continue
-            if talk.slides_url in crossed or talk.presented_on is None:
-                continue
-            _add_presentation(
-                catalog,
-                paper,
-                presented_on=talk.presented_on,
-                presenter=talk.presenter,
-                slides_url=talk.slides_url,
-            )
-        _add_summary_review(catalog, paper, entry)
+            raise ImportFormatError(
+                f"the entry {entry.title!r} cannot be saved ({problems})", line=entry.line
+            ) from exc
     _import_collections(catalog, parsed, papers_by_index)
     report.venues_created = Venue.objects.count() - venues_before
+
+
+def _import_entry(
+    catalog: _Catalog,
+    parsed: ParsedCatalog,
+    index: int,
+    entry: ParsedEntry,
+    shared: dict[int, str],
+    papers_by_index: dict[int, Paper],
+    first_line: dict[int, int],
+) -> None:
+    """Import one entry: its topic, paper, talks and summary."""
+    report = catalog.report
+    shared_slides = shared.get(index, "")
+    topic = catalog.topic(entry.topic)
+    status = entry_status(entry, shared_slides=shared_slides)
+    outcome = find_or_create_paper(
+        metadata=entry_metadata(entry, shared_slides=shared_slides),
+        status=status,
+        topics=[topic] if topic else [],
+    )
+    paper = outcome.paper
+    papers_by_index[index] = paper
+    action = outcome.action
+    repeats = None
+    if paper.pk in first_line:
+        repeats, action = first_line[paper.pk], REPEATED
+    else:
+        first_line[paper.pk] = entry.line
+    report.entries.append(
+        EntryResult(
+            line=entry.line,
+            title=paper.title,
+            action=action,
+            paper_id=paper.pk,
+            changed=outcome.changed,
+            topic=str(topic) if topic else "",
+            venue=str(paper.venue) if paper.venue_id else "",
+            year=paper.year,
+            status=paper.get_status_display(),
+            repeats_line=repeats,
+        )
+    )
+    crossed = _crossed_slides(entry)
+    for note in entry.notes:
+        report.warnings.append(f"line {entry.line}: {note}")
+    for talk in entry.presentations:
+        if talk.slides_url == shared_slides and shared_slides:
+            continue
+        if talk.slides_url in crossed or talk.presented_on is None:
+            continue
+        _add_presentation(
+            catalog,
+            paper,
+            presented_on=talk.presented_on,
+            presenter=talk.presenter,
+            slides_url=talk.slides_url,
+        )
+    _add_summary_review(catalog, paper, entry)

@@ -1,0 +1,96 @@
+"""The demo catalog: built from the seeds by the parser, loaded through the import service."""
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from reviews.demo import FIXTURE_DIR, build_fixture, catalog_from_data, catalog_to_data, load_demo
+from reviews.importers import parse_readme
+from reviews.models import Collection, Nomination, Paper, Presenter, Review
+from tests.factories import PaperFactory
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed READMEs are not here ({SEEDS})")
+def test_the_committed_fixture_is_what_the_parser_makes_of_the_seeds_now():
+    built = build_fixture(SEEDS)
+
+    committed = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in FIXTURE_DIR.glob("0*.json")
+    }
+    assert sorted(built) == sorted(committed)
+    for name, data in built.items():
+        assert json.loads(json.dumps(data)) == committed[name], (
+            f"{name} is stale: run `manage.py build_demo_fixture ../shared/seeds`"
+        )
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed READMEs are not here ({SEEDS})")
+def test_the_fixture_keeps_facts_but_not_the_seeds_one_line_summaries():
+    seed = SEEDS / "001_c514ce81bae4d2a6.txt"
+    parsed = parse_readme(seed.read_bytes(), source=seed.name)
+    assert any(entry.summary for entry in parsed.entries)
+
+    data = catalog_to_data(parsed)
+
+    assert all(entry["summary"] == "" for entry in data["entries"])
+    assert "대량의 이미지" not in json.dumps(data, ensure_ascii=False)
+    assert [e.title for e in catalog_from_data(data).entries] == [e.title for e in parsed.entries]
+
+
+@pytest.mark.django_db
+def test_load_demo_fills_an_empty_catalog_with_each_paper_once(capsys):
+    call_command("load_demo")
+
+    assert 140 <= Paper.objects.count() <= 150
+    assert Paper.objects.filter(title_key="deepresiduallearningforimagerecognition").count() == 1
+    assert Collection.objects.filter(kind=Collection.Kind.TRENDS).count() == 7
+    out = capsys.readouterr().out
+    assert "Demo catalog loaded: " in out
+    assert f"{Paper.objects.count()} in the catalog" in out
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_changes_nothing():
+    load_demo()
+    counts = [m.objects.count() for m in (Paper, Review, Presenter, Collection, Nomination)]
+
+    report = load_demo()
+
+    assert report.papers_created == 0
+    assert [m.objects.count() for m in (Paper, Review, Presenter, Collection, Nomination)] == counts
+
+
+@pytest.mark.django_db
+def test_the_demo_has_presenters_written_reviews_and_upcoming_talks():
+    today = date(2026, 1, 5)
+    load_demo(today=today)
+
+    presenter = Presenter.objects.get(name="김성철")
+    assert presenter.bio
+    assert not Presenter.objects.filter(name="SungchulKim").exists()  # an alias of 김성철
+    regnet = Review.objects.get(paper__arxiv_id="2003.13678")
+    assert regnet.presenter == presenter
+    assert any("$" in review.body for review in Review.objects.exclude(body=""))
+    assert Review.objects.exclude(body="").count() >= 5
+    assert Review.objects.filter(visibility=Review.Visibility.MEMBERS).exists()
+    scheduled = Nomination.objects.filter(status=Nomination.Status.SCHEDULED)
+    assert {n.scheduled_for for n in scheduled} == {
+        today + timedelta(weeks=1),
+        today + timedelta(weeks=2),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_if_empty_leaves_an_existing_catalog_alone(capsys):
+    PaperFactory()
+
+    call_command("load_demo", "--if-empty")
+
+    assert Paper.objects.count() == 1
+    assert "not loaded" in capsys.readouterr().out
