@@ -29,7 +29,7 @@ from .importers import (
 )
 from .metadata import PaperMetadata
 from .models import Nomination, Paper, Presenter, Review
-from .services.papers import ImportReport, find_paper, import_catalog
+from .services.papers import ImportReport, find_paper, import_catalog, refresh_search_later
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "demo"
 REVIEWS_FILE = "reviews.json"
@@ -278,4 +278,6 @@ def load_demo(*, directory: Path = FIXTURE_DIR, today: date | None = None) -> De
         report.imports.append(import_catalog(parsed=catalog, source=catalog.source))
     _load_reviews(extras, report)
     _load_queue(extras, report, today or timezone.localdate())
+    if report.reviews_written:
+        refresh_search_later(Review.objects.exclude(body="").values_list("paper_id", flat=True))
     return report

@@ -147,6 +147,7 @@ def find_or_create_paper(
     status: str | None = None,
     topics: Iterable[Category] = (),
     tags: Iterable[str] = (),
+    refresh_search: bool = True,
 ) -> PaperOutcome:
     """The paper ``metadata`` describes: found and completed, or created.
 
@@ -168,6 +169,8 @@ def find_or_create_paper(
             paper.topics.add(*topics)
         if tags:
             paper.tags.add(*tags)
+        if refresh_search:
+            refresh_search_later([paper.pk])
         return PaperOutcome(paper, CREATED)
 
     changed = []
@@ -196,6 +199,8 @@ def find_or_create_paper(
     if new_tags:
         paper.tags.add(*new_tags)
         changed.append("tags")
+    if changed and refresh_search:
+        refresh_search_later([paper.pk])
     return PaperOutcome(paper, UPDATED if changed else UNCHANGED, changed)
 
 
@@ -503,17 +508,18 @@ def import_catalog(
         _import(parsed, report)
         if dry_run:
             transaction.set_rollback(True)
-    if not dry_run and report.changed_paper_ids:
-        _refresh_search_index(report.changed_paper_ids)
+    if not dry_run and report.changes_anything:
+        refresh_search_later({entry.paper_id for entry in report.entries})
     return report
 
 
-def _refresh_search_index(paper_ids: set[int]) -> None:
+def refresh_search_later(paper_ids: Iterable[int]) -> None:
+    """Let the catalog search see what an import changed, once the transaction commits."""
     try:
-        from ..search import refresh_search_index
-    except ImportError:
+        from ..search import schedule_search_refresh
+    except ImportError:  # the catalog's search is not there (yet)
         return
-    transaction.on_commit(lambda: refresh_search_index(sorted(paper_ids)))
+    schedule_search_refresh(sorted(paper_ids))
 
 
 def _import(parsed: ParsedCatalog, report: ImportReport) -> None:
@@ -555,6 +561,7 @@ def _import_entry(
         metadata=entry_metadata(entry, shared_slides=shared_slides),
         status=status,
         topics=[topic] if topic else [],
+        refresh_search=False,
     )
     paper = outcome.paper
     papers_by_index[index] = paper
