@@ -72,7 +72,7 @@ def accept_invitation(
     if linked is None:
         linked = Presenter(name=user.display_name)
     linked.user = user
-    linked.full_clean()
+    linked.full_clean(exclude=["slug"])  # save() derives the slug from the name
     linked.save()
 
     invitation.used_at = timezone.now()

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from ..models import Nomination, Paper, Presenter, Review
+from ..search import schedule_search_refresh
 from ..slides import PDF, SlidesKind, render_thumbnail, validate_slides
 
 # The fields a member writes; everything else (paper, author, presenter, files) is set here.
@@ -47,7 +48,7 @@ def presenter_for(user) -> Presenter:
     presenter = Presenter.objects.filter(user=user).first()
     if presenter is None:
         presenter = Presenter(name=user.display_name, user=user)
-        presenter.full_clean()
+        presenter.full_clean(exclude=["slug"])  # save() derives the slug from the name
         presenter.save()
     return presenter
 
@@ -108,7 +109,9 @@ def publish_review(*, review: Review) -> Review:
 def delete_review(*, review: Review) -> None:
     """Delete the review and, once the transaction commits, its files."""
     _delete_files_on_commit(review.slides.name, review.slides_thumbnail.name)
+    paper_id = review.paper_id
     review.delete()
+    schedule_search_refresh([paper_id])
 
 
 def _apply(review: Review, data: dict) -> None:
@@ -118,6 +121,8 @@ def _apply(review: Review, data: dict) -> None:
 
 
 def _after_save(review: Review) -> None:
+    # Public reviews feed the paper's search data: refresh it after any change.
+    schedule_search_refresh([review.paper_id])
     if not review.is_published:
         return
     Paper.objects.filter(pk=review.paper_id).exclude(status=Paper.Status.REVIEWED).update(

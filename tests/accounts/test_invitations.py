@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Invitation
+from tests.factories import InvitationFactory, PresenterFactory, UserFactory
+
+NEW_MEMBER = {
+    "username": "newbie",
+    "first_name": "Min",
+    "last_name": "Park",
+    "email": "min@example.org",
+    "password1": "a long enough passphrase 1",
+    "password2": "a long enough passphrase 1",
+}
+
+
+def accept_url(invitation):
+    return reverse("invitation-accept", args=[invitation.token])
+
+
+def test_valid_invitation_creates_the_account_and_logs_in(client, db):
+    invitation = InvitationFactory()
+    response = client.post(accept_url(invitation), NEW_MEMBER)
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="newbie")
+    assert user.check_password("a long enough passphrase 1")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    invitation.refresh_from_db()
+    assert invitation.used_by == user
+    assert invitation.used_at is not None
+
+
+def test_joining_creates_the_members_presenter(client, db):
+    client.post(accept_url(InvitationFactory()), NEW_MEMBER)
+    user = get_user_model().objects.get(username="newbie")
+    assert user.presenter.name == "Min Park"
+
+
+def test_joining_can_claim_a_past_presenter_without_account(client, db):
+    past = PresenterFactory(name="Min Park")
+    client.post(accept_url(InvitationFactory()), {**NEW_MEMBER, "presenter": past.pk})
+    past.refresh_from_db()
+    assert past.user.username == "newbie"
+
+
+def test_used_invitation_is_refused(client, db):
+    invitation = InvitationFactory(used_at=timezone.now(), used_by=UserFactory())
+    response = client.get(accept_url(invitation))
+    assert response.status_code == 410
+    assert "already been used" in response.content.decode()
+    response = client.post(accept_url(invitation), NEW_MEMBER)
+    assert response.status_code == 410
+    assert not get_user_model().objects.filter(username="newbie").exists()
+
+
+def test_invitation_works_only_once(client, db):
+    invitation = InvitationFactory()
+    client.post(accept_url(invitation), NEW_MEMBER)
+    client.logout()
+    second = {**NEW_MEMBER, "username": "another", "email": "another@example.org"}
+    response = client.post(accept_url(invitation), second)
+    assert response.status_code == 410
+    assert not get_user_model().objects.filter(username="another").exists()
+
+
+def test_expired_invitation_is_refused(client, db):
+    invitation = InvitationFactory(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.post(accept_url(invitation), NEW_MEMBER)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    assert not get_user_model().objects.filter(username="newbie").exists()
+
+
+def test_unknown_invitation_token_is_not_found(client, db):
+    response = client.get(reverse("invitation-accept", args=["not-a-token"]))
+    assert response.status_code == 404
+
+
+def test_there_is_no_open_sign_up(client, db):
+    response = client.get("/accounts/signup/")
+    assert response.status_code == 404
+
+
+def test_member_creates_an_invitation_and_sees_its_link(client, db):
+    member = UserFactory()
+    client.force_login(member)
+    response = client.post(reverse("invitation-create"), {"email": "", "note": "for Min"})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(created_by=member)
+    page = client.get(response["Location"]).content.decode()
+    assert accept_url(invitation) in page
+    assert invitation.is_usable
+
+
+def test_invitation_with_an_address_is_mailed(client, db, django_capture_on_commit_callbacks):
+    client.force_login(UserFactory(first_name="Alice"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("invitation-create"), {"email": "min@example.org", "note": ""})
+    invitation = Invitation.objects.get()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["min@example.org"]
+    assert accept_url(invitation) in mail.outbox[0].body
+
+
+def test_invitation_expires_after_the_configured_days(db, settings):
+    settings.INVITATION_VALID_DAYS = 3
+    invitation = InvitationFactory()
+    assert timedelta(days=2, hours=23) < invitation.expires_at - timezone.now() <= timedelta(days=3)
+
+
+@pytest.mark.parametrize("url_name", ["invitation-create"])
+def test_visitor_cannot_invite(client, db, url_name):
+    response = client.post(reverse(url_name), {"email": "x@example.org"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Invitation.objects.exists()

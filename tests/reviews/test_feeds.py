@@ -1,0 +1,90 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.feeds import ical_escape, ical_fold
+from reviews.models import Review
+from tests.factories import NominationFactory, PaperFactory, PresenterFactory, ReviewFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_atom_feed_lists_public_reviews_newest_first(client, db):
+    older = ReviewFactory(paper=PaperFactory(title="Older paper"))
+    Review.objects.filter(pk=older.pk).update(published_at=timezone.now() - datetime.timedelta(1))
+    newer = ReviewFactory(paper=PaperFactory(title="Newer paper"), body="Math: $x^2$")
+    response = client.get(reverse("reviews:review-feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Newer paper", "Older paper"]
+    link = entries[0].find(f"{ATOM}link").get("href")
+    assert link.endswith(newer.get_absolute_url())
+    assert "$x^2$" in entries[0].find(f"{ATOM}summary").text
+    assert entries[0].find(f"{ATOM}author/{ATOM}name").text == newer.presenter.name
+
+
+def test_atom_feed_leaves_out_drafts_and_members_only_reviews(client, db):
+    ReviewFactory(paper=PaperFactory(title="Draft paper"), status=Review.Status.DRAFT)
+    ReviewFactory(paper=PaperFactory(title="Members paper"), visibility=Review.Visibility.MEMBERS)
+    content = client.get(reverse("reviews:review-feed")).content.decode()
+    assert "Draft paper" not in content
+    assert "Members paper" not in content
+
+
+def test_atom_feed_body_is_sanitized(client, db):
+    ReviewFactory(body="<script>alert(1)</script><img src=x onerror=alert(2)>")
+    content = client.get(reverse("reviews:review-feed")).content.decode()
+    assert "alert(1)" not in content
+    assert "onerror" not in content
+
+
+@pytest.fixture
+def scheduled(db):
+    paper = PaperFactory(title="Attention Is All You Need, Again; Really", short_name="")
+    return NominationFactory(
+        paper=paper,
+        status="scheduled",
+        scheduled_for=timezone.localdate() + datetime.timedelta(days=7),
+        presenter=PresenterFactory(name="김 발표자"),
+    )
+
+
+def test_icalendar_feed_has_one_all_day_event_per_scheduled_talk(client, scheduled):
+    NominationFactory()  # open: not on the calendar
+    response = client.get(reverse("reviews:schedule-ical"))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 1
+    day = scheduled.scheduled_for
+    assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}\r\n" in body
+    assert f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}\r\n" in body
+    assert f"UID:nomination-{scheduled.pk}@testserver\r\n" in body
+    unfolded = body.replace("\r\n ", "")
+    assert "SUMMARY:Attention Is All You Need\\, Again\\; Really (김 발표자)\r\n" in unfolded
+    assert f"URL:http://testserver{scheduled.paper.get_absolute_url()}" in unfolded
+
+
+def test_icalendar_lines_are_crlf_and_at_most_75_octets(client, scheduled):
+    scheduled.reason = "긴 이유 " * 40
+    scheduled.save()
+    body = client.get(reverse("reviews:schedule-ical")).content
+    lines = body.split(b"\r\n")
+    assert b"\n" not in b"".join(lines)
+    assert all(len(line) <= 75 for line in lines)
+    body.decode("utf-8")  # folding never splits a character
+
+
+def test_ical_text_escaping():
+    assert ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_ical_folding_keeps_the_text():
+    line = "DESCRIPTION:" + "가나다라" * 30
+    folded = ical_fold(line)
+    assert folded.replace("\r\n ", "") == line

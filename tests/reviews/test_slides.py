@@ -1,0 +1,183 @@
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from reviews.models import Review
+from tests.factories import PaperFactory, ReviewFactory
+
+FORM = {
+    "summary": "Residual learning eases very deep networks.",
+    "body": "## Method\n\n$y = F(x) + x$",
+    "presented_on": "2024-03-14",
+    "slides_url": "",
+    "summary_url": "",
+    "video_url": "",
+    "visibility": "public",
+    "status": "published",
+}
+NOT_SLIDES = "is not a PDF or PowerPoint presentation"
+
+
+def upload(name, content, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def post_review(client, paper, slides):
+    return client.post(
+        reverse("reviews:review-create", args=[paper.slug]), {**FORM, "slides": slides}
+    )
+
+
+@pytest.fixture
+def paper(db):
+    return PaperFactory()
+
+
+def test_real_pdf_is_accepted_stored_under_a_generated_name_with_a_thumbnail(
+    member_client, paper, pdf_bytes
+):
+    response = post_review(member_client, paper, upload("ResNet 발표.pdf", pdf_bytes))
+    assert response.status_code == 302
+    review = Review.objects.get()
+    assert review.slides_name == "ResNet 발표.pdf"
+    assert review.slides.name.startswith("slides/")
+    assert review.slides.name.endswith(".pdf")
+    assert "ResNet" not in review.slides.name
+    assert review.slides_thumbnail.name.endswith(".png")
+    assert review.slides_thumbnail.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_real_pptx_is_accepted(member_client, paper, pptx_bytes):
+    pptx_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    response = post_review(member_client, paper, upload("talk.pptx", pptx_bytes, pptx_type))
+    assert response.status_code == 302
+    review = Review.objects.get()
+    assert review.slides.name.endswith(".pptx")
+    assert not review.slides_thumbnail
+
+
+def test_real_pdf_named_pptx_is_stored_as_what_it_really_is(member_client, paper, pdf_bytes):
+    post_review(member_client, paper, upload("talk.pptx", pdf_bytes))
+    assert Review.objects.get().slides.name.endswith(".pdf")
+
+
+def _zip_without_presentation():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+DISGUISED = {
+    "html": b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>",
+    "html-after-whitespace": b"\n\n  <html><script>alert(1)</script></html>",
+    "svg": b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    "shell script": b"#!/bin/sh\nrm -rf ~\n",
+    "javascript": b"fetch('/accounts/password_change/')",
+    "elf executable": b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120,
+    "windows executable": b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120,
+    "pdf header only": b"%PDF-1.7\n<html><script>alert(1)</script></html>",
+    "word document zip": _zip_without_presentation(),
+    "ole2 without powerpoint": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+}
+
+
+@pytest.mark.parametrize("kind", DISGUISED)
+def test_disguised_file_renamed_pdf_is_refused_with_a_form_error(member_client, paper, kind):
+    response = post_review(member_client, paper, upload("slides.pdf", DISGUISED[kind]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "PDF" in content
+    assert ("is not a PDF" in content) or ("cannot be read" in content)
+    assert not Review.objects.exists()
+
+
+def test_oversized_file_is_refused_with_the_limit_in_the_error(
+    member_client, paper, pdf_bytes, settings
+):
+    settings.SLIDES_MAX_UPLOAD_SIZE = 1024
+    response = post_review(member_client, paper, upload("big.pdf", pdf_bytes + b"\0" * 2048))
+    assert response.status_code == 200
+    assert "slides may be at most 1.0\xa0KB" in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def _review_with_slides(member_client, paper, content, name, **fields):
+    post_review(member_client, paper, upload(name, content))
+    review = Review.objects.get()
+    Review.objects.filter(pk=review.pk).update(**fields)
+    return review
+
+
+def test_download_has_type_nosniff_and_original_name(member_client, paper, pdf_bytes):
+    review = _review_with_slides(member_client, paper, pdf_bytes, "ResNet slides.pdf")
+    response = member_client.get(reverse("reviews:review-slides", args=[review.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"] == 'attachment; filename="ResNet slides.pdf"'
+    assert b"".join(response.streaming_content) == pdf_bytes
+
+
+def test_pptx_download_has_the_powerpoint_content_type(member_client, paper, pptx_bytes):
+    review = _review_with_slides(member_client, paper, pptx_bytes, "talk.pptx")
+    response = member_client.get(reverse("reviews:review-slides", args=[review.pk]))
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    )
+
+
+def test_non_ascii_file_name_is_kept_in_the_download(member_client, paper, pdf_bytes):
+    review = _review_with_slides(member_client, paper, pdf_bytes, "레즈넷.pdf")
+    response = member_client.get(reverse("reviews:review-slides", args=[review.pk]))
+    assert "filename*=utf-8''%EB%A0%88%EC%A6%88%EB%84%B7.pdf" in response["Content-Disposition"]
+
+
+def test_pdf_can_be_shown_inline_on_the_review_page(member_client, paper, pdf_bytes):
+    review = _review_with_slides(member_client, paper, pdf_bytes, "a.pdf")
+    page = member_client.get(review.get_absolute_url()).content.decode()
+    inline_url = reverse("reviews:review-slides", args=[review.pk]) + "?inline=1"
+    assert f'data="{inline_url}"' in page
+    response = member_client.get(inline_url)
+    assert response["Content-Disposition"] == 'inline; filename="a.pdf"'
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_members_only_slides_need_login(client, member, paper, pdf_bytes):
+    client.force_login(member)
+    review = _review_with_slides(
+        client, paper, pdf_bytes, "secret.pdf", visibility=Review.Visibility.MEMBERS
+    )
+    client.logout()
+    response = client.get(reverse("reviews:review-slides", args=[review.pk]))
+    assert response.status_code == 404
+    thumbnail = client.get(reverse("reviews:review-slides-thumbnail", args=[review.pk]))
+    assert thumbnail.status_code == 404
+    client.force_login(member)
+    assert client.get(reverse("reviews:review-slides", args=[review.pk])).status_code == 200
+
+
+def test_review_without_slides_has_no_download(client, db):
+    review = ReviewFactory()
+    assert client.get(reverse("reviews:review-slides", args=[review.pk])).status_code == 404
+
+
+def test_replacing_slides_deletes_the_old_file(
+    member_client, paper, pdf_bytes, pptx_bytes, django_capture_on_commit_callbacks
+):
+    review = _review_with_slides(member_client, paper, pdf_bytes, "v1.pdf")
+    old_name = review.slides.name
+    storage = review.slides.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(
+            reverse("reviews:review-update", args=[review.pk]),
+            {**FORM, "slides": upload("v2.pptx", pptx_bytes)},
+        )
+    review.refresh_from_db()
+    assert review.slides_name == "v2.pptx"
+    assert not storage.exists(old_name)
+    assert not review.slides_thumbnail
