@@ -1,3 +1,20 @@
-from django.urls import path  # noqa: F401
+"""Adding papers, downloads of the catalog, and the read-only API under ``/api/``.
 
-urlpatterns = []
+Included before the catalog's patterns, so ``papers/add/`` and ``papers/export/...`` win over
+``papers/<slug>/``.
+"""
+
+from django.urls import include, path
+
+from ..views import exchange
+
+urlpatterns = [
+    path("papers/add/", exchange.paper_add, name="paper-add"),
+    path(
+        "papers/export/<str:fmt>/",
+        exchange.paper_export,
+        name="paper-export",
+    ),
+    path("papers/<str:slug>/bibtex/", exchange.paper_bibtex, name="paper-bibtex"),
+    path("api/", include("reviews.api.urls")),
+]

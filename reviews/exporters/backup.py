@@ -1,0 +1,187 @@
+"""A full backup in one zip archive, and its restore into an empty database.
+
+The archive holds ``manifest.json`` (format version, when, row counts), ``data.json`` (every row
+of the accounts, catalog and tags tables, in Django's serialisation format, with natural keys for
+permissions and content types) and ``media/...`` (the uploaded slides and their thumbnails).
+``restore_backup`` loads it all into an empty database, keeping primary keys, so that links
+between rows and the file names the rows point to stay as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from django.apps import apps
+from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
+
+FORMAT = "papershelf-backup"
+VERSION = 1
+#: The apps whose rows a backup holds, in an order that loads without forward references.
+APP_LABELS = ("accounts", "taggit", "reviews")
+#: Models whose rows make a database "not empty" for a restore.
+GUARDED_MODELS = (
+    "accounts.User",
+    "reviews.Paper",
+    "reviews.Category",
+    "reviews.Venue",
+    "reviews.Presenter",
+    "reviews.Review",
+    "reviews.Collection",
+)
+
+
+class BackupError(Exception):
+    """The archive cannot be restored (not a backup, damaged, or the database is not empty)."""
+
+
+def backup_models() -> list:
+    models = [apps.get_model("auth", "Group")]  # users' groups; permissions go by natural key
+    for label in APP_LABELS:
+        models.extend(apps.get_app_config(label).get_models())
+    return models
+
+
+def _file_names(models: Iterable) -> set[str]:
+    """Names of the uploaded files the rows point to."""
+    names = set()
+    for model in models:
+        file_fields = [
+            f.name
+            for f in model._meta.fields
+            if f.get_internal_type() in ("FileField", "ImageField")
+        ]
+        if not file_fields:
+            continue
+        for values in model._default_manager.values_list(*file_fields):
+            names.update(name for name in values if name)
+    return names
+
+
+def write_backup(target) -> dict:
+    """Write the archive to ``target`` (a path or a binary file); returns the manifest."""
+    models = backup_models()
+    objects = []
+    counts = {}
+    for model in models:
+        rows = list(model._default_manager.order_by("pk"))
+        counts[model._meta.label] = len(rows)
+        objects.extend(rows)
+    data = serializers.serialize(
+        "json", objects, use_natural_foreign_keys=True, indent=1, ensure_ascii=False
+    )
+    media = sorted(_file_names(models))
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "created": timezone.now().isoformat(),
+        "counts": counts,
+        "media": media,
+    }
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+        archive.writestr("data.json", data)
+        for name in media:
+            if default_storage.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    archive.writestr(f"media/{name}", handle.read())
+    return manifest
+
+
+def database_rows() -> dict[str, int]:
+    """Rows of the guarded models that are in the database now (only the non-zero ones)."""
+    counts = {label: apps.get_model(label)._default_manager.count() for label in GUARDED_MODELS}
+    return {label: n for label, n in counts.items() if n}
+
+
+def _read_manifest(archive: zipfile.ZipFile) -> dict:
+    try:
+        manifest = json.loads(archive.read("manifest.json"))
+    except (KeyError, ValueError) as exc:
+        raise BackupError("this is not a PaperShelf backup (no manifest.json)") from exc
+    if manifest.get("format") != FORMAT:
+        raise BackupError("this is not a PaperShelf backup (unknown format)")
+    if manifest.get("version", 0) > VERSION:
+        raise BackupError(
+            f"this backup has format version {manifest['version']}; "
+            f"this PaperShelf reads version {VERSION} and older"
+        )
+    return manifest
+
+
+def _safe_media_name(member: str) -> str:
+    name = PurePosixPath(member).relative_to("media")
+    if name.is_absolute() or ".." in name.parts:
+        raise BackupError(f"unsafe file name in the archive: {member}")
+    return str(name)
+
+
+def _reset_sequences(models: list) -> None:
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+def restore_backup(source) -> dict:
+    """Restore an archive (path or binary file) into an empty database; returns row counts."""
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BackupError(f"this is not a zip archive ({exc})") from exc
+    with archive:
+        manifest = _read_manifest(archive)
+        present = database_rows()
+        if present:
+            listed = ", ".join(f"{n} {label}" for label, n in present.items())
+            raise BackupError(
+                f"the database is not empty ({listed}); import_all restores into an empty "
+                "database only: create a new database, run migrate, then import_all"
+            )
+        counts: dict[str, int] = {}
+        written: list[str] = []
+        try:
+            with transaction.atomic():
+                _load_rows(archive, counts)
+                expected = manifest.get("counts", {})
+                wrong = {k: v for k, v in expected.items() if counts.get(k, 0) != v}
+                if wrong:
+                    raise BackupError(f"the archive's data does not match its manifest: {wrong}")
+                _reset_sequences(backup_models())
+                _restore_media(archive, written)
+        except Exception:
+            for name in written:  # nothing half-written: the rows are rolled back, so are files
+                default_storage.delete(name)
+            raise
+        return counts
+
+
+def _load_rows(archive: zipfile.ZipFile, counts: dict[str, int]) -> None:
+    try:
+        for deserialized in serializers.deserialize("json", archive.read("data.json")):
+            deserialized.save()
+            label = deserialized.object._meta.label
+            counts[label] = counts.get(label, 0) + 1
+    except (KeyError, serializers.base.DeserializationError) as exc:
+        raise BackupError(f"the archive's data cannot be read ({exc})") from exc
+
+
+def _restore_media(archive: zipfile.ZipFile, written: list[str]) -> None:
+    for member in archive.namelist():
+        if not member.startswith("media/") or member.endswith("/"):
+            continue
+        name = _safe_media_name(member)
+        if default_storage.exists(name):
+            default_storage.delete(name)  # an orphan: the database it belonged to is empty
+        saved = default_storage.save(name, ContentFile(archive.read(member)))
+        written.append(saved)
+        if saved != name:
+            raise BackupError(f"could not restore the file {name} under its own name")

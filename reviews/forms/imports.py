@@ -1,0 +1,43 @@
+"""The admin's README import: upload a file, preview what it would do, then apply it."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ..importers import ImportFormatError, parse_readme
+
+MAX_README_BYTES = 2 * 1024 * 1024
+
+
+class ReadmeImportForm(forms.Form):
+    readme = forms.FileField(
+        label=_("README file"),
+        required=False,
+        help_text=_("A Markdown paper catalog (README.md), at most 2 MB."),
+    )
+    content = forms.CharField(widget=forms.HiddenInput, required=False)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("readme")
+        if upload:
+            if upload.size > MAX_README_BYTES:
+                raise ValidationError(_("The file is larger than 2 MB."))
+            data = upload.read()
+            cleaned["filename"] = upload.name
+        elif cleaned.get("content"):
+            data = cleaned["content"].encode("utf-8")
+        else:
+            raise ValidationError(_("Choose a README file to import."))
+        name = cleaned.get("filename") or "README.md"
+        try:
+            self.parsed = parse_readme(data, source=name)
+        except ImportFormatError as exc:
+            where = _("%(file)s, line %(line)s") % {"file": name, "line": exc.line}
+            raise ValidationError(
+                f"{where if exc.line else name}: {exc.message}", code="format"
+            ) from exc
+        cleaned["content"] = data.decode("utf-8")
+        cleaned["filename"] = name
+        return cleaned

@@ -1,0 +1,93 @@
+"""Adding a paper: paste an identifier or a BibTeX entry, then confirm the metadata found."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ..metadata import MetadataError, PaperMetadata, lookup
+from ..models import Paper
+
+
+class PaperLookupForm(forms.Form):
+    source = forms.CharField(
+        label=_("arXiv id or URL, DOI, or BibTeX entry"),
+        widget=forms.Textarea(attrs={"rows": 4, "autofocus": True, "spellcheck": "false"}),
+        max_length=20000,
+        help_text=_(
+            "For example 1512.03385, https://arxiv.org/abs/1512.03385, "
+            "10.1109/CVPR.2016.90, or @inproceedings{...}."
+        ),
+    )
+
+    def clean_source(self):
+        text = self.cleaned_data["source"].strip()
+        try:
+            self.metadata = lookup(text)
+        except MetadataError as exc:
+            raise ValidationError(str(exc)) from exc
+        return text
+
+
+class PaperConfirmForm(forms.Form):
+    """The metadata found, for the member to check (and correct) before it is saved."""
+
+    title = forms.CharField(label=_("Title"), max_length=400)
+    authors = forms.CharField(
+        label=_("Authors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One author per line, in the paper's order."),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
+    arxiv_id = forms.CharField(label=_("arXiv id"), required=False, max_length=40)
+    doi = forms.CharField(label=_("DOI"), required=False, max_length=200)
+    url = forms.URLField(label=_("Paper page"), required=False, max_length=500)
+    pdf_url = forms.URLField(label=_("PDF"), required=False, max_length=500)
+    abstract = forms.CharField(
+        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    @classmethod
+    def initial_from(cls, metadata: PaperMetadata) -> dict:
+        return {
+            "title": metadata.title,
+            "authors": metadata.authors_text,
+            "year": metadata.year,
+            "venue": metadata.venue,
+            "arxiv_id": metadata.arxiv_id,
+            "doi": metadata.doi,
+            "url": metadata.links.get("url", ""),
+            "pdf_url": metadata.links.get("pdf_url", ""),
+            "abstract": metadata.abstract,
+        }
+
+    def clean_arxiv_id(self):
+        value = Paper.normalize_arxiv_id(self.cleaned_data["arxiv_id"])
+        if value:
+            probe = Paper(title="-", arxiv_id=value)
+            try:
+                probe.clean()
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["arxiv_id"]) from exc
+        return value
+
+    def clean_doi(self):
+        value = Paper.normalize_doi(self.cleaned_data["doi"])
+        if value and not value.startswith("10."):
+            raise ValidationError(_("A DOI starts with 10. (e.g. 10.1109/CVPR.2016.90)."))
+        return value
+
+    def metadata(self) -> PaperMetadata:
+        data = self.cleaned_data
+        return PaperMetadata(
+            title=" ".join(data["title"].split()),
+            authors=[line.strip() for line in data["authors"].splitlines() if line.strip()],
+            year=data["year"],
+            venue=data["venue"].strip(),
+            abstract=data["abstract"].strip(),
+            arxiv_id=data["arxiv_id"],
+            doi=data["doi"],
+            links={name: data[name] for name in ("url", "pdf_url") if data[name]},
+            source="form",
+        )

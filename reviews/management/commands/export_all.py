@@ -1,0 +1,30 @@
+"""``manage.py export_all ARCHIVE``: everything (data and uploaded slides) in one zip archive."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ...exporters.backup import write_backup
+
+
+class Command(BaseCommand):
+    help = "Back up every account, paper, review, collection and uploaded file into one zip."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="the .zip file to write")
+
+    def handle(self, *args, archive, **options):
+        path = Path(archive)
+        partial = path.with_name(path.name + ".partial")
+        try:
+            manifest = write_backup(partial)
+            partial.replace(path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"{path}: cannot write the archive ({exc.strerror}).") from exc
+        rows = sum(manifest["counts"].values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {path}: {rows} rows, {len(manifest['media'])} uploaded files."
+            )
+        )
