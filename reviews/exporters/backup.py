@@ -9,6 +9,7 @@ between rows and the file names the rows point to stay as they were.
 
 from __future__ import annotations
 
+import datetime
 import json
 import zipfile
 from collections.abc import Iterable
@@ -19,7 +20,8 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 FORMAT = "papershelf-backup"
@@ -36,6 +38,18 @@ GUARDED_MODELS = (
     "reviews.Review",
     "reviews.Collection",
 )
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps them to the microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -75,7 +89,12 @@ def write_backup(target) -> dict:
         counts[model._meta.label] = len(rows)
         objects.extend(rows)
     data = serializers.serialize(
-        "json", objects, use_natural_foreign_keys=True, indent=1, ensure_ascii=False
+        "json",
+        objects,
+        use_natural_foreign_keys=True,
+        indent=1,
+        ensure_ascii=False,
+        cls=ExactJSONEncoder,
     )
     media = sorted(_file_names(models))
     manifest = {
@@ -170,7 +189,7 @@ def _load_rows(archive: zipfile.ZipFile, counts: dict[str, int]) -> None:
             deserialized.save()
             label = deserialized.object._meta.label
             counts[label] = counts.get(label, 0) + 1
-    except (KeyError, serializers.base.DeserializationError) as exc:
+    except (KeyError, ValueError, DatabaseError, serializers.base.DeserializationError) as exc:
         raise BackupError(f"the archive's data cannot be read ({exc})") from exc
 
 

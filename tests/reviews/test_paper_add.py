@@ -1,0 +1,131 @@
+"""Members add papers by arXiv id, DOI or BibTeX; what is found is confirmed, then saved once."""
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import requests
+from django.urls import reverse
+
+from reviews import metadata
+from reviews.models import Paper
+from tests.factories import PaperFactory
+
+RECORDED = Path(__file__).resolve().parents[1] / "data" / "recorded"
+ADD = reverse("reviews:paper-add")
+
+
+def recorded(name: str, status: int = 200) -> mock.Mock:
+    response = mock.Mock(spec=requests.Response)
+    response.status_code = status
+    response.content = (RECORDED / name).read_bytes()
+    response.json = lambda: __import__("json").loads(response.content)
+    return response
+
+
+@pytest.fixture
+def arxiv_answers():
+    with mock.patch.object(
+        metadata.requests, "get", return_value=recorded("arxiv_1512.03385.xml")
+    ) as get:
+        yield get
+
+
+def confirm_data(page) -> dict:
+    """The confirmation form's fields as the member's browser would send them back."""
+    form = page.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    return {**data, "step": "save"}
+
+
+def test_a_visitor_is_sent_to_log_in(client, db):
+    response = client.get(ADD)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert client.post(ADD, {"source": "1512.03385"}).status_code == 302
+
+
+def test_a_member_adds_a_paper_by_arxiv_id(member_client, arxiv_answers):
+    page = member_client.post(ADD, {"source": "https://arxiv.org/abs/1512.03385"})
+
+    assert page.status_code == 200
+    assert "Deep Residual Learning for Image Recognition" in page.content.decode()
+    assert Paper.objects.count() == 0  # nothing is saved before the member confirms
+
+    response = member_client.post(ADD, confirm_data(page))
+
+    paper = Paper.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == paper.get_absolute_url()
+    assert paper.arxiv_id == "1512.03385"
+    assert paper.author_list == ["Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"]
+    assert paper.abstract.startswith("Deeper neural networks")
+
+
+def test_a_member_adds_a_paper_by_doi(member_client):
+    with mock.patch.object(
+        metadata.requests, "get", return_value=recorded("crossref_10.1109_CVPR.2016.90.json")
+    ):
+        page = member_client.post(ADD, {"source": "https://doi.org/10.1109/CVPR.2016.90"})
+    member_client.post(ADD, confirm_data(page))
+
+    paper = Paper.objects.get()
+    assert (paper.doi, paper.year, paper.venue.short_name) == ("10.1109/cvpr.2016.90", 2016, "CVPR")
+
+
+def test_a_member_adds_a_paper_from_a_bibtex_entry(member_client):
+    bibtex = (
+        "@inproceedings{hu2018squeeze,\n  title={Squeeze-and-Excitation Networks},\n"
+        "  author={Hu, Jie and Shen, Li and Sun, Gang},\n  booktitle={CVPR},\n  year={2018}\n}"
+    )
+    page = member_client.post(ADD, {"source": bibtex})
+    member_client.post(ADD, confirm_data(page))
+
+    paper = Paper.objects.get()
+    assert paper.title == "Squeeze-and-Excitation Networks"
+    assert paper.author_list == ["Jie Hu", "Li Shen", "Gang Sun"]
+
+
+def test_a_paper_already_in_the_catalog_is_found_not_duplicated(member_client, arxiv_answers):
+    existing = PaperFactory(title="Deep residual learning for image recognition", abstract="")
+
+    page = member_client.post(ADD, {"source": "1512.03385"})
+
+    assert page.context["existing"] == existing
+    assert "already in the catalog" in page.content.decode()
+    response = member_client.post(ADD, confirm_data(page))
+    member_client.post(ADD, confirm_data(page))  # saving twice still makes one paper
+
+    existing.refresh_from_db()
+    assert Paper.objects.count() == 1
+    assert response["Location"] == existing.get_absolute_url()
+    assert existing.arxiv_id == "1512.03385"
+    assert existing.abstract
+
+
+def test_an_unknown_identifier_is_a_form_error(member_client):
+    with mock.patch.object(metadata.requests, "get", return_value=recorded("arxiv_not_found.xml")):
+        page = member_client.post(ADD, {"source": "1234.99999"})
+
+    assert page.status_code == 200
+    assert "arXiv has no paper 1234.99999" in page.content.decode()
+
+
+def test_a_network_failure_is_a_form_error_not_a_crash(member_client):
+    with mock.patch.object(metadata.requests, "get", side_effect=requests.ConnectionError("down")):
+        page = member_client.post(ADD, {"source": "10.1109/CVPR.2016.90"})
+
+    assert page.status_code == 200
+    assert "could not be reached" in page.content.decode()
+
+
+def test_corrections_are_validated_before_saving(member_client, arxiv_answers):
+    page = member_client.post(ADD, {"source": "1512.03385"})
+    data = {**confirm_data(page), "arxiv_id": "not an id", "year": "1800"}
+
+    response = member_client.post(ADD, data)
+
+    assert response.status_code == 200
+    assert Paper.objects.count() == 0
+    assert set(response.context["form"].errors) == {"arxiv_id", "year"}
