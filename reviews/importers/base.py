@@ -69,6 +69,9 @@ class ParsedEntry:
     collection: str = ""
     #: Things a human should check, e.g. a review link that seems to belong to another paper.
     notes: list[str] = field(default_factory=list)
+    #: A reading status the README states outright (a Status column): "to_read", "scheduled"
+    #: or "reviewed"; "" when it does not say.
+    status: str = ""
 
 
 @dataclass

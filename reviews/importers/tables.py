@@ -53,6 +53,7 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"^(date|presented|presented on|when|study date)$")),
     ("presenter", re.compile(r"^(presenter|speaker|reviewer|by)$")),
     ("summary", re.compile(r"^(summary|tl;?dr|description|one[- ]line summary|comment)$")),
+    ("status", re.compile(r"^(status|reading status|state|read\??|reviewed\??)$")),
 )
 _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 
@@ -221,6 +222,23 @@ def _apply_presentation_cells(entry: ParsedEntry, when: date | None, presenter: 
     talk.presenter = talk.presenter or presenter
 
 
+_STATUS_WORDS = (
+    (re.compile(r"\b(to[ -]?read|todo|unread|not yet|no)\b|[❌✗☐]|^\s*\[ \]"), "to_read"),
+    (re.compile(r"\b(scheduled|planned|next|upcoming)\b|📅"), "scheduled"),
+    (re.compile(r"\b(reviewed|done|read|presented|yes)\b|[✅✔✓☑]|^\s*\[x\]", re.I), "reviewed"),
+)
+
+
+def _read_status_cell(entry: ParsedEntry, cell: str) -> None:
+    """A Status column: "Reviewed" / "✅", "Scheduled", "To read" (as the exporter writes them)."""
+    text = strip_markup(strip_links(cell)).lower()
+    for pattern, status in _STATUS_WORDS:
+        if pattern.search(text):
+            entry.status = status
+            entry.reviewed = status == "reviewed"
+            return
+
+
 def read_row(row: Row, headers: list[str], roles: dict[int, str]) -> ParsedEntry | str:
     """One table row as an entry, or the reason it is not one."""
     entry = ParsedEntry(line=row.line, title="")
@@ -242,6 +260,8 @@ def read_row(row: Row, headers: list[str], roles: dict[int, str]) -> ParsedEntry
             when = _parse_date(cell)
         elif role == "presenter":
             presenter = strip_markup(strip_links(cell))
+        elif role == "status":
+            _read_status_cell(entry, cell)
         elif role == "summary" and not find_links(cell):
             entry.summary = strip_markup(cell).strip(" -")
         else:
