@@ -318,3 +318,20 @@ def test_an_entry_that_cannot_be_saved_rolls_back_the_whole_file(tmp_path, monke
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="cannot read the file"):
         call_command("import_readme", str(tmp_path / "nope.md"))
+
+
+@pytest.mark.django_db
+def test_a_status_column_sets_the_reading_status():
+    import_text(
+        "## Papers\n| Paper | Year | Status |\n|---|---|---|\n"
+        "| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | 2017 | Scheduled |\n"
+        "| [Deep Residual Learning](https://arxiv.org/abs/1512.03385) | 2016 | ✅ |\n"
+        "| [Going Deeper with Convolutions](https://arxiv.org/abs/1409.4842) | 2015 | To read |\n"
+    )
+
+    statuses = dict(Paper.objects.values_list("arxiv_id", "status"))
+    assert statuses == {
+        "1706.03762": "scheduled",
+        "1512.03385": "reviewed",
+        "1409.4842": "to_read",
+    }
