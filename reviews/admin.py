@@ -161,6 +161,25 @@ class PaperAdmin(admin.ModelAdmin):
         (_("Links"), {"fields": list(Paper.LINK_FIELDS)}),
     ]
 
+    change_list_template = "admin/reviews/paper/change_list.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        from .admin_import import import_readme_view
+
+        def view(request):
+            return import_readme_view(self, request)
+
+        custom = [
+            path(
+                "import-readme/",
+                self.admin_site.admin_view(view),
+                name="reviews_paper_import_readme",
+            )
+        ]
+        return custom + super().get_urls()
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
 
