@@ -130,9 +130,19 @@ def test_members_only_review_is_not_in_the_atom_feed(client, members_only):
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/papers/", "/papers/?q=Zebrafish", "/papers/resnet/", "/presenters/", "/schedule/"],
+    [
+        "/",
+        "/papers/",
+        "/papers/?q=Zebrafish",
+        "/papers/resnet/",
+        "presenter page",
+        "/schedule/",
+        "/stats/",
+    ],
 )
 def test_members_only_review_is_invisible_to_visitors_in_the_catalog(client, members_only, url):
+    if url == "presenter page":
+        url = members_only.presenter.get_absolute_url()
     try:
         resolve(url.split("?")[0])
     except Resolver404:
@@ -149,6 +159,13 @@ def test_members_only_review_is_not_in_the_api(client, members_only):
         resolve("/api/papers/")
     except Resolver404:
         pytest.skip("the API (/api/papers/) is not built yet")
-    for url in ("/api/papers/", f"/api/papers/{members_only.paper.slug}/", "/api/reviews/"):
+    for url in (
+        "/api/papers/",
+        reverse("reviews:api-paper-detail", args=[members_only.paper_id]),
+        "/api/reviews/",
+    ):
         response = client.get(url)
+        assert response.status_code == 200
         assert SECRET not in response.content.decode()
+    response = client.get(f"/api/reviews/{members_only.pk}/")
+    assert response.status_code == 404
