@@ -192,3 +192,27 @@ def test_member_actions_on_the_paper_include(member_client, rf, member, paper):
     )
     assert reverse("reviews:review-create", args=[paper.slug]) in html
     assert reverse("reviews:nomination-create", args=[paper.slug]) in html
+
+
+def test_publishing_in_the_admin_marks_the_paper_reviewed(staff_client, paper):
+    review = ReviewFactory(paper=paper, status=Review.Status.DRAFT)
+    response = staff_client.post(
+        reverse("admin:reviews_review_change", args=[review.pk]),
+        {
+            "paper": paper.pk,
+            "presenter": review.presenter.pk,
+            "summary": review.summary,
+            "body": review.body,
+            "presented_on": "",
+            "slides_url": "",
+            "slides_name": "",
+            "summary_url": "",
+            "video_url": "",
+            "visibility": "public",
+            "status": "published",
+            "created_by": review.created_by.pk,
+        },
+    )
+    assert response.status_code == 302
+    paper.refresh_from_db()
+    assert paper.status == Paper.Status.REVIEWED
