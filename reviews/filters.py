@@ -19,6 +19,7 @@ from django.db.models import Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
 from .models import Category, Paper, Presenter, Review, TaggedPaper, Venue
 from .search import search_papers
@@ -85,7 +86,9 @@ class PaperFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Reading status"), choices=Paper.Status.choices, empty_label=_("Any status")
     )
-    has_code = django_filters.BooleanFilter(label=_("Has code"), method="filter_has_code")
+    has_code = django_filters.BooleanFilter(
+        label=_("Has code"), method="filter_has_code", widget=BooleanWidget
+    )
     presenter = django_filters.CharFilter(label=_("Presenter"), method="filter_presenter")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SortChoices.choices, method="filter_later", empty_label=None
@@ -291,6 +294,16 @@ class PaperFilter(django_filters.FilterSet):
             "presenter": self.presenter_options(),
         }
 
+    @property
+    def result_count(self) -> int:
+        """How many papers ``qs`` holds, from the status counts (every paper has one status)."""
+        selected = self.active.get("status")
+        return sum(
+            option.count
+            for option in self.facets["status"]
+            if not selected or option.value == selected
+        )
+
     def active_filters(self) -> list[tuple[str, str, str]]:
         """(GET name, label, value shown) for each filter in use, to show and remove it."""
         shown = []
@@ -303,6 +316,8 @@ class PaperFilter(django_filters.FilterSet):
             if name in ("sort",):
                 continue
             if name == "has_code":
-                value = _("with code") if value else _("without code")
-            shown.append((name, str(self.filters[name].label), str(labels.get(name, value))))
+                shown_value = _("with code") if value else _("without code")
+            else:
+                shown_value = labels.get(name, value)
+            shown.append((name, str(self.filters[name].label), str(shown_value)))
         return shown

@@ -141,12 +141,13 @@ class PostgresSearch:
         title_match = Q()
         if query.latin_words:
             text_query = SearchQuery(query.latin, search_type="websearch", config="english")
-            # Each word is found as a word (stemmed) or, misspelt, by trigram similarity.
+            # Each word is found as the start of a word (stemmed) or, misspelt, by trigrams.
             every_word = Q()
             for word in query.latin_words:
                 word = word.lower()
                 typo = Q(search_text__trigram_strict_word_similar=word)
-                every_word &= Q(search_vector=SearchQuery(word, config="english")) | typo
+                prefix = SearchQuery(f"{_quote(word)}:*", search_type="raw", config="english")
+                every_word &= Q(search_vector=prefix) | typo
                 title_word = SearchQuery(f"{_quote(word)}:A", search_type="raw", config="english")
                 title_match &= Q(search_vector=title_word) | typo
             condition &= Q(search_vector=text_query) | every_word

@@ -6,4 +6,15 @@ urlpatterns = [
     path("", catalog.HomeView.as_view(), name="home"),
     path("papers/", catalog.PaperListView.as_view(), name="paper-list"),
     path("papers/<str:slug>/", catalog.PaperDetailView.as_view(), name="paper-detail"),
+    path("topics/<str:slug>/", catalog.TopicDetailView.as_view(), name="topic-detail"),
+    path("venues/<str:slug>/", catalog.VenueDetailView.as_view(), name="venue-detail"),
+    path("tags/<str:slug>/", catalog.TagDetailView.as_view(), name="tag-detail"),
+    path("presenters/<str:slug>/", catalog.PresenterDetailView.as_view(), name="presenter-detail"),
+    path(
+        "collections/<str:slug>/",
+        catalog.CollectionDetailView.as_view(),
+        name="collection-detail",
+    ),
+    path("schedule/", catalog.ScheduleView.as_view(), name="schedule"),
+    path("stats/", catalog.StatsView.as_view(), name="stats"),
 ]

@@ -1,8 +1,55 @@
-"""What a visitor browses: the home page, the catalog and the paper pages."""
+"""What a visitor browses: home, catalog, paper, topic, venue, tag, presenter, collection,
+schedule and stats pages. Every page runs a fixed number of queries whatever the catalog's size."""
 
+from django.db.models import Count, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
-from ..models import Category, Paper, Review
+from .. import stats
+from ..exporters.bibtex import paper_to_bibtex
+from ..filters import PaperFilter, SortChoices
+from ..models import (
+    Category,
+    Collection,
+    CollectionEntry,
+    Nomination,
+    Paper,
+    Presenter,
+    Review,
+    TaggedPaper,
+    Venue,
+)
+
+PAGE_SIZE = 20
+RELATED_PAPERS = 6
+
+
+def count_distinct(field: str):
+    return Func(field, function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+
+
+def paper_cards(queryset, user=None):
+    """Papers as the cards show them: venue, topics with parents, tags, public review count."""
+    reviews = Review.objects.public().filter(paper=OuterRef("pk")).order_by()
+    return (
+        queryset.select_related("venue")
+        .prefetch_related(
+            Prefetch("topics", queryset=Category.objects.select_related("parent")), "tags"
+        )
+        .annotate(
+            review_count=Coalesce(
+                Subquery(reviews.annotate(n=Func("pk", function="COUNT")).values("n")[:1]), 0
+            )
+        )
+    )
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
 
 
 class HomeView(TemplateView):
@@ -10,33 +57,250 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["topics"] = Category.objects.roots().with_paper_counts()
-        context["latest_reviews"] = (
-            Review.objects.public().for_listing().order_by("-published_at")[:5]
+        links = Paper.topics.through.objects.filter(
+            Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk"))
+        ).order_by()
+        context["topics"] = Category.objects.roots().annotate(
+            paper_count=Subquery(links.annotate(n=count_distinct("paper_id")).values("n")[:1]),
+            reviewed_count=Subquery(
+                links.filter(paper__status=Paper.Status.REVIEWED)
+                .annotate(n=count_distinct("paper_id"))
+                .values("n")[:1]
+            ),
         )
-        context["paper_count"] = Paper.objects.count()
+        context["totals"] = Paper.objects.aggregate(
+            papers=Count("pk"),
+            reviewed=Count("pk", filter=Q(status=Paper.Status.REVIEWED)),
+            venues=Count("venue", distinct=True),
+        )
+        context["latest_reviews"] = (
+            Review.objects.public().for_listing().order_by("-published_at", "-pk")[:6]
+        )
+        context["upcoming"] = Nomination.objects.upcoming().select_related(
+            "paper__venue", "presenter"
+        )[:5]
         return context
 
 
 class PaperListView(ListView):
-    model = Paper
-    paginate_by = 25
+    """The catalog: filters with counts, search, sort and pages; htmx gets the results only."""
+
+    template_name = "reviews/paper_list.html"
     context_object_name = "papers"
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return Paper.objects.for_catalog().order_by("-created_at", "title")
+        self.filterset = PaperFilter(self.request.GET, request=self.request)
+        return paper_cards(self.filterset.qs)
 
-
-class PaperDetailView(DetailView):
-    model = Paper
-    context_object_name = "paper"
-
-    def get_queryset(self):
-        return Paper.objects.for_catalog()
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.filterset.result_count  # known from the facets: no COUNT query
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reviews"] = self.object.reviews.visible_to(self.request.user).select_related(
-            "presenter"
+        context.update(
+            filter=self.filterset,
+            form=self.filterset.form,
+            facets=self.filterset.facets,
+            active_filters=self.filterset.active_filters(),
+            search_query=self.filterset.search_query,
+            sort=self.filterset.sort_order,
+            sort_choices=[
+                (value, label)
+                for value, label in SortChoices.choices
+                if value != SortChoices.RELEVANCE or self.filterset.search_query
+            ],
         )
         return context
+
+    def get_template_names(self):
+        if is_htmx(self.request):
+            return ["reviews/paper_list.html#htmx-results"]
+        return [self.template_name]
+
+
+class PaperDetailView(DetailView):
+    template_name = "reviews/paper_detail.html"
+    context_object_name = "paper"
+
+    def get_queryset(self):
+        return Paper.objects.select_related("venue").prefetch_related(
+            Prefetch("topics", queryset=Category.objects.select_related("parent")), "tags"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        paper = self.object
+        context["reviews"] = (
+            Review.objects.visible_to(self.request.user)
+            .published()
+            .filter(paper=paper)
+            .select_related("presenter")
+        )
+        context["bibtex"] = paper_to_bibtex(paper)
+        context["link_groups"] = link_groups(paper)
+        context["related_papers"] = related_papers(paper)
+        return context
+
+
+LINK_GROUPS = (
+    ("read", ("url", "pdf_url")),
+    ("code", ("code_url", "our_code_url")),
+    ("study", ("summary_url", "slides_url", "review_url", "video_url")),
+)
+
+
+def link_groups(paper: Paper) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The paper's links grouped as the page shows them: read, code, the group's material."""
+    links = {name: (name, label, url) for name, label, url in paper.links()}
+    groups = []
+    for group, names in LINK_GROUPS:
+        found = [links[name] for name in names if name in links]
+        if found:
+            groups.append((group, found))
+    return groups
+
+
+def related_papers(paper: Paper):
+    """Papers sharing most topics and tags with ``paper`` (one query, from prefetched rows)."""
+    topic_ids = [topic.pk for topic in paper.topics.all()]
+    tag_ids = [tag.pk for tag in paper.tags.all()]
+    if not topic_ids and not tag_ids:
+        return []
+    through = Paper.topics.through.objects
+    shared_topics = (
+        through.filter(paper=OuterRef("pk"), category__in=topic_ids)
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT"))
+        .values("n")[:1]
+    )
+    shared_tags = (
+        TaggedPaper.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT"))
+        .values("n")[:1]
+    )
+    return (
+        Paper.objects.filter(
+            Q(pk__in=through.filter(category__in=topic_ids).values("paper_id"))
+            | Q(pk__in=TaggedPaper.objects.filter(tag__in=tag_ids).values("content_object_id"))
+        )
+        .exclude(pk=paper.pk)
+        .select_related("venue")
+        .annotate(score=Subquery(shared_topics) + Subquery(shared_tags))
+        .order_by("-score", "-year", "title")[:RELATED_PAPERS]
+    )
+
+
+class PaperPageMixin:
+    """A detail page that lists papers in pages of cards."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "papers"
+
+    def get_queryset(self):
+        return paper_cards(self.get_papers()).order_by("-year", "title", "pk")
+
+
+class TopicDetailView(PaperPageMixin, ListView):
+    template_name = "reviews/topic_detail.html"
+
+    def get_papers(self):
+        self.topic = get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+        return PaperFilter({"topic": self.topic.slug}).apply_filters(Paper.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topic"] = self.topic
+        context["subtopics"] = self.topic.children.annotate(paper_count=Count("papers"))
+        return context
+
+
+class VenueDetailView(PaperPageMixin, ListView):
+    template_name = "reviews/venue_detail.html"
+
+    def get_papers(self):
+        self.venue = get_object_or_404(Venue, slug=self.kwargs["slug"])
+        return Paper.objects.filter(venue=self.venue)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(venue=self.venue, **kwargs)
+
+
+class TagDetailView(PaperPageMixin, ListView):
+    template_name = "reviews/tag_detail.html"
+
+    def get_papers(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        tagged = TaggedPaper.objects.filter(tag=self.tag).values("content_object_id")
+        return Paper.objects.filter(pk__in=tagged)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class PresenterDetailView(DetailView):
+    model = Presenter
+    template_name = "reviews/presenter_detail.html"
+    context_object_name = "presenter"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reviews"] = (
+            Review.objects.visible_to(self.request.user)
+            .published()
+            .filter(presenter=self.object)
+            .select_related("paper__venue")
+        )
+        context["upcoming"] = (
+            Nomination.objects.upcoming().filter(presenter=self.object).select_related("paper")
+        )
+        return context
+
+
+class CollectionDetailView(DetailView):
+    model = Collection
+    template_name = "reviews/collection_detail.html"
+    context_object_name = "collection"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = (
+            CollectionEntry.objects.filter(collection=self.object)
+            .select_related("paper__venue")
+            .prefetch_related(
+                Prefetch("paper__topics", queryset=Category.objects.select_related("parent")),
+                "paper__tags",
+            )
+        )
+        return context
+
+
+class ScheduleView(TemplateView):
+    template_name = "reviews/schedule.html"
+    past_limit = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["upcoming"] = Nomination.objects.upcoming().select_related(
+            "paper__venue", "presenter"
+        )
+        context["past"] = (
+            Review.objects.visible_to(self.request.user)
+            .published()
+            .filter(presented_on__isnull=False)
+            .for_listing()
+            .order_by("-presented_on", "-pk")[: self.past_limit]
+        )
+        return context
+
+
+class StatsView(TemplateView):
+    template_name = "reviews/stats.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(charts=stats.all_charts(), **kwargs)

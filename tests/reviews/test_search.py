@@ -29,7 +29,9 @@ def catalog(db):
         title="Identity Mappings in Deep Networks",
         abstract="We analyze the propagation formulations behind residual building blocks.",
     )
-    other = PaperFactory(title="Attention Is All You Need", abstract="Transformers for translation.")
+    other = PaperFactory(
+        title="Attention Is All You Need", abstract="Transformers for translation."
+    )
     distill = PaperFactory(title="Distilling the Knowledge in a Neural Network")
     ReviewFactory(paper=distill, body="교사 모델의 지식 증류를 적용했다.")
     hidden = PaperFactory(title="A Paper Reviewed Behind Closed Doors")
@@ -122,3 +124,8 @@ def test_search_matches_tags_and_venue(catalog):
     catalog["other"].tags.add("transformer")
     refresh_search_index([catalog["other"].pk])
     assert ranked_titles("transformer") == ["Attention Is All You Need"]
+
+
+@pytest.mark.postgres
+def test_a_word_being_typed_matches_as_a_prefix(catalog):
+    assert ranked_titles("recogn")[0] == "Deep Residual Learning for Image Recognition"

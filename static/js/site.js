@@ -1,0 +1,52 @@
+/* PaperShelf: small progressive enhancements; every page works without them. */
+(function () {
+  "use strict";
+
+  // Copy buttons: <button data-copy="element-id">; shown only when the clipboard is usable.
+  function setUpCopyButtons(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.dataset.copy);
+        var status = button.parentElement.querySelector(".copy-status");
+        navigator.clipboard.writeText(source.innerText).then(function () {
+          if (status) status.textContent = button.dataset.copied;
+        });
+      });
+    });
+  }
+
+  // The catalog's filter panel starts folded on narrow screens.
+  function foldFiltersOnPhones() {
+    var panel = document.getElementById("filter-panel");
+    if (panel && window.matchMedia("(max-width: 59.99em)").matches) panel.open = false;
+  }
+
+  // Leave empty fields out of the catalog's URLs.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var params = event.detail.parameters;
+    var empty = [];
+    for (var pair of (params.entries ? params.entries() : Object.entries(params))) {
+      if (pair[1] === "") empty.push(pair[0]);
+    }
+    empty.forEach(function (name) {
+      if (params.delete) params.delete(name); else delete params[name];
+    });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpCopyButtons(document);
+    foldFiltersOnPhones();
+    var form = document.getElementById("catalog-filters");
+    if (form) {
+      // Without htmx a plain submit drops empty fields too.
+      form.addEventListener("submit", function () {
+        if (window.htmx) return;
+        form.querySelectorAll("input, select").forEach(function (field) {
+          if (field.value === "" && field.name) field.disabled = true;
+        });
+      });
+    }
+  });
+})();

@@ -1,0 +1,278 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.exporters.bibtex import paper_to_bibtex, papers_to_bibtex
+from reviews.models import Nomination, Paper, Review
+from tests.factories import (
+    CategoryFactory,
+    CollectionEntryFactory,
+    CollectionFactory,
+    NominationFactory,
+    PaperFactory,
+    PresenterFactory,
+    ReviewFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resnet():
+    cnn = CategoryFactory(name="CNN")
+    return PaperFactory(
+        title="Deep Residual Learning for Image Recognition",
+        short_name="ResNet",
+        authors="Kaiming He\nXiangyu Zhang\nShaoqing Ren\nJian Sun",
+        year=2016,
+        venue=VenueFactory(short_name="CVPR", full_name="Computer Vision and Pattern Recognition"),
+        arxiv_id="1512.03385",
+        url="https://arxiv.org/abs/1512.03385",
+        pdf_url="https://arxiv.org/pdf/1512.03385",
+        code_url="https://github.com/KaimingHe/deep-residual-networks",
+        our_code_url="https://github.com/group/resnet",
+        slides_url="https://example.org/resnet-slides",
+        video_url="https://example.org/resnet-video",
+        topics=[cnn],
+        tags=["residual"],
+    )
+
+
+def test_home_shows_topics_with_reviewed_counts_latest_reviews_and_next_talks(client, resnet):
+    ReviewFactory(paper=resnet, summary="Shortcut connections make depth trainable.")
+    resnet.status = Paper.Status.REVIEWED
+    resnet.save()
+    NominationFactory(
+        paper=PaperFactory(title="Attention Is All You Need"),
+        status=Nomination.Status.SCHEDULED,
+        presenter=PresenterFactory(name="Lee"),
+        scheduled_for=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    response = client.get(reverse("reviews:home"))
+    content = response.content.decode()
+    assert "Shortcut connections make depth trainable." in content
+    assert "Attention Is All You Need" in content
+    topic = response.context["topics"][0]
+    assert (topic.name, topic.paper_count, topic.reviewed_count) == ("CNN", 1, 1)
+
+
+def test_home_never_shows_members_only_or_draft_reviews(client, resnet):
+    ReviewFactory(paper=resnet, summary="Members only", visibility=Review.Visibility.MEMBERS)
+    ReviewFactory(paper=resnet, summary="Still a draft", status=Review.Status.DRAFT)
+    content = client.get(reverse("reviews:home")).content.decode()
+    assert "Members only" not in content
+    assert "Still a draft" not in content
+
+
+def test_catalog_lists_papers_with_their_count(client, resnet):
+    PaperFactory(title="Another paper")
+    response = client.get(reverse("reviews:paper-list"))
+    assert response.context["paginator"].count == 2
+    assert "2 papers" in response.content.decode()
+
+
+def test_catalog_filter_state_is_a_plain_get_url(client, resnet):
+    PaperFactory(title="Another paper")
+    response = client.get(reverse("reviews:paper-list"), {"topic": "cnn", "has_code": "1"})
+    assert [paper.title for paper in response.context["papers"]] == [resnet.title]
+    content = response.content.decode()
+    assert 'value="cnn" selected' in content
+    assert 'id="id_has_code" checked' in content
+
+
+def test_catalog_paginates_and_keeps_filters_in_page_links(client):
+    venue = VenueFactory(short_name="ICLR")
+    for i in range(25):
+        PaperFactory(title=f"Paper {i}", venue=venue)
+    response = client.get(reverse("reviews:paper-list"), {"venue": "iclr"})
+    assert len(response.context["papers"]) == 20
+    assert "?venue=iclr&amp;page=2" in response.content.decode()
+    second = client.get(reverse("reviews:paper-list"), {"venue": "iclr", "page": 2})
+    assert len(second.context["papers"]) == 5
+
+
+def test_htmx_request_gets_only_the_results_and_the_updated_filters(client, resnet):
+    response = client.get(reverse("reviews:paper-list"), {"q": "residual"}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert "<html" not in content
+    assert 'id="facets" class="facets" hx-swap-oob="true"' in content
+    assert resnet.title in content
+
+
+def test_empty_result_says_so_and_suggests_removing_filters(client, resnet):
+    response = client.get(reverse("reviews:paper-list"), {"q": "zebra", "venue": "cvpr"})
+    content = response.content.decode()
+    assert "No paper matches “zebra”" in content
+    assert "Try removing a filter" in content
+
+
+def test_catalog_offers_relevance_sort_only_when_searching(client, resnet):
+    plain = client.get(reverse("reviews:paper-list"))
+    assert "relevance" not in [value for value, _ in plain.context["sort_choices"]]
+    searching = client.get(reverse("reviews:paper-list"), {"q": "residual"})
+    assert searching.context["sort"] == "relevance"
+
+
+def test_paper_page_groups_and_labels_every_link(client, resnet):
+    response = client.get(resnet.get_absolute_url())
+    groups = dict(response.context["link_groups"])
+    assert [name for name, _label, _url in groups["read"]] == ["url", "pdf_url"]
+    assert [name for name, _label, _url in groups["code"]] == ["code_url", "our_code_url"]
+    assert [name for name, _label, _url in groups["study"]] == ["slides_url", "video_url"]
+    content = response.content.decode()
+    for label in ("Paper page", "PDF", "Official code", "Our code", "Slides", "Video"):
+        assert label in content
+
+
+def test_paper_page_shows_public_reviews_with_presenter_and_date(client, resnet):
+    ReviewFactory(
+        paper=resnet,
+        presenter=PresenterFactory(name="Kim"),
+        summary="Residuals ease optimisation.",
+        presented_on=datetime.date(2024, 3, 5),
+    )
+    ReviewFactory(paper=resnet, summary="Secret notes", visibility=Review.Visibility.MEMBERS)
+    content = client.get(resnet.get_absolute_url()).content.decode()
+    assert "Residuals ease optimisation." in content
+    assert "Kim" in content
+    assert 'datetime="2024-03-05"' in content
+    assert "Secret notes" not in content
+
+
+def test_member_sees_members_only_reviews_on_the_paper_page(member_client, resnet):
+    ReviewFactory(paper=resnet, summary="Secret notes", visibility=Review.Visibility.MEMBERS)
+    assert "Secret notes" in member_client.get(resnet.get_absolute_url()).content.decode()
+
+
+def test_paper_page_shows_a_bibtex_entry_to_copy(client, resnet):
+    content = client.get(resnet.get_absolute_url()).content.decode()
+    assert "@inproceedings{he2016deep," in content
+    assert "Copy BibTeX" in content
+
+
+def test_paper_page_suggests_papers_sharing_topics_and_tags(client, resnet):
+    cnn = resnet.topics.get()
+    both = PaperFactory(title="Wide Residual Networks", topics=[cnn], tags=["residual"])
+    topic_only = PaperFactory(title="VGG", topics=[cnn])
+    PaperFactory(title="Unrelated")
+    related = list(client.get(resnet.get_absolute_url()).context["related_papers"])
+    assert related == [both, topic_only]
+
+
+def test_unknown_paper_is_not_found(client):
+    assert client.get(reverse("reviews:paper-detail", args=["nope"])).status_code == 404
+
+
+def test_bibtex_entry_of_a_conference_paper(resnet):
+    entry = paper_to_bibtex(resnet)
+    assert entry.startswith("@inproceedings{he2016deep,\n")
+    assert "author        = {Kaiming He and Xiangyu Zhang and Shaoqing Ren and Jian Sun}" in entry
+    assert "booktitle     = {Computer Vision and Pattern Recognition}" in entry
+    assert "eprint        = {1512.03385}" in entry
+
+
+def test_bibtex_escapes_special_characters_and_keeps_unicode():
+    paper = PaperFactory(title="R&D at 50% of $cost_", authors="김성철", venue=None, year=2021)
+    entry = paper_to_bibtex(paper)
+    assert r"title  = {R\&D at 50\% of \$cost\_}" in entry
+    assert "author = {김성철}" in entry
+    assert entry.startswith("@misc{")
+
+
+def test_bibtex_file_gives_each_entry_its_own_key(resnet):
+    twin = PaperFactory(title=resnet.title + " again", authors=resnet.authors, year=2016)
+    keys = [line for line in papers_to_bibtex([resnet, twin]).splitlines() if line.startswith("@")]
+    assert keys == ["@inproceedings{he2016deep,", "@inproceedings{he2016deepb,"]
+
+
+def test_topic_page_lists_papers_of_its_subtopics(client, resnet):
+    cnn = resnet.topics.get()
+    child = CategoryFactory(name="Classification", parent=cnn)
+    PaperFactory(title="ViT", topics=[child])
+    response = client.get(cnn.get_absolute_url())
+    assert {paper.title for paper in response.context["papers"]} == {resnet.title, "ViT"}
+    assert "Classification" in response.content.decode()
+
+
+def test_venue_page_lists_its_papers(client, resnet):
+    PaperFactory(title="Elsewhere")
+    response = client.get(resnet.venue.get_absolute_url())
+    assert [paper.title for paper in response.context["papers"]] == [resnet.title]
+
+
+def test_tag_page_lists_its_papers(client, resnet):
+    PaperFactory(title="Untagged")
+    response = client.get(reverse("reviews:tag-detail", args=["residual"]))
+    assert [paper.title for paper in response.context["papers"]] == [resnet.title]
+
+
+def test_presenter_page_shows_their_public_reviews_and_slides(client, resnet):
+    kim = PresenterFactory(name="Kim")
+    ReviewFactory(paper=resnet, presenter=kim, slides_url="https://example.org/kim.pdf")
+    ReviewFactory(presenter=kim, summary="Hidden", visibility=Review.Visibility.MEMBERS)
+    content = client.get(kim.get_absolute_url()).content.decode()
+    assert resnet.title in content
+    assert "https://example.org/kim.pdf" in content
+    assert "Hidden" not in content
+
+
+def test_collection_page_shows_its_papers_in_order_with_notes(client):
+    collection = CollectionFactory(title="Research trends 2024-05", description="What moved.")
+    CollectionEntryFactory(collection=collection, paper=PaperFactory(title="Second"), position=2)
+    CollectionEntryFactory(
+        collection=collection, paper=PaperFactory(title="First"), position=1, note="Read first."
+    )
+    response = client.get(collection.get_absolute_url())
+    assert [entry.paper.title for entry in response.context["entries"]] == ["First", "Second"]
+    assert "Read first." in response.content.decode()
+
+
+def test_schedule_lists_upcoming_talks_and_past_public_presentations(client, resnet):
+    today = timezone.localdate()
+    NominationFactory(
+        paper=PaperFactory(title="Upcoming paper"),
+        status=Nomination.Status.SCHEDULED,
+        presenter=PresenterFactory(name="Park"),
+        scheduled_for=today + datetime.timedelta(days=7),
+    )
+    ReviewFactory(paper=resnet, presented_on=today - datetime.timedelta(days=30))
+    ReviewFactory(
+        paper=PaperFactory(title="Private talk"),
+        presented_on=today - datetime.timedelta(days=10),
+        visibility=Review.Visibility.MEMBERS,
+    )
+    response = client.get(reverse("reviews:schedule"))
+    content = response.content.decode()
+    assert "Upcoming paper" in content
+    assert "Park" in content
+    assert resnet.title in content
+    assert "Private talk" not in content
+
+
+def test_stats_page_draws_charts_with_text_alternatives(client, resnet):
+    content = client.get(reverse("reviews:stats")).content.decode()
+    assert '<svg class="chart"' in content
+    assert "<table>" in content
+
+
+def test_every_public_page_has_one_main_landmark_and_one_h1(client, resnet):
+    ReviewFactory(paper=resnet)
+    collection = CollectionFactory()
+    for url in (
+        reverse("reviews:home"),
+        reverse("reviews:paper-list"),
+        resnet.get_absolute_url(),
+        resnet.topics.get().get_absolute_url(),
+        resnet.venue.get_absolute_url(),
+        reverse("reviews:tag-detail", args=["residual"]),
+        resnet.reviews.get().presenter.get_absolute_url(),
+        collection.get_absolute_url(),
+        reverse("reviews:schedule"),
+        reverse("reviews:stats"),
+    ):
+        content = client.get(url).content.decode()
+        assert content.count("<main") == 1, url
+        assert content.count("<h1") == 1, url
