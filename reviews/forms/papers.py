@@ -31,21 +31,30 @@ class PaperLookupForm(forms.Form):
 class PaperConfirmForm(forms.Form):
     """The metadata found, for the member to check (and correct) before it is saved."""
 
-    title = forms.CharField(label=_("Title"), max_length=400)
+    title = forms.CharField(
+        label=_("Title"), max_length=400, widget=forms.TextInput(attrs={"size": 70})
+    )
     authors = forms.CharField(
         label=_("Authors"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
         help_text=_("One author per line, in the paper's order."),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
     arxiv_id = forms.CharField(label=_("arXiv id"), required=False, max_length=40)
     doi = forms.CharField(label=_("DOI"), required=False, max_length=200)
-    url = forms.URLField(label=_("Paper page"), required=False, max_length=500)
-    pdf_url = forms.URLField(label=_("PDF"), required=False, max_length=500)
+    url = forms.URLField(
+        label=_("Paper page"),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput(attrs={"size": 70}),
+    )
+    pdf_url = forms.URLField(
+        label=_("PDF"), required=False, max_length=500, widget=forms.URLInput(attrs={"size": 70})
+    )
     abstract = forms.CharField(
-        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 6, "cols": 70})
     )
 
     @classmethod
