@@ -31,6 +31,10 @@ run: $(STAMP)
 test: $(STAMP)
 	DJANGO_SECRET_KEY=$(TEST_SECRET_KEY) $(BIN)/pytest $(PYTEST_ARGS)
 
+## Rebuild the demo catalog fixture from the seed READMEs (../shared/seeds).
+demo-fixture: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py build_demo_fixture ../shared/seeds
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

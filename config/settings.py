@@ -201,6 +201,10 @@ SPECTACULAR_SETTINGS = {
     "public reviews and collections.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "VenueKindEnum": "reviews.models.Venue.Kind",
+        "CollectionKindEnum": "reviews.models.Collection.Kind",
+    },
 }
 
 # Invitations to join the group (there is no open sign-up).
