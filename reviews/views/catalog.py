@@ -107,6 +107,7 @@ class PaperListView(ListView):
             active_filters=self.filterset.active_filters(),
             search_query=self.filterset.search_query,
             sort=self.filterset.sort_order,
+            default_sort=SortChoices.RELEVANCE if self.filterset.search_query else SortChoices.NEW,
             sort_choices=[
                 (value, label)
                 for value, label in SortChoices.choices

@@ -1,4 +1,7 @@
 import datetime
+import os
+import shutil
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -98,7 +101,7 @@ def test_htmx_request_gets_only_the_results_and_the_updated_filters(client, resn
     response = client.get(reverse("reviews:paper-list"), {"q": "residual"}, HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert "<html" not in content
-    assert 'id="facets" class="facets" hx-swap-oob="true"' in content
+    assert 'id="facets" class="facets" data-hx-swap-oob="true"' in content
     assert resnet.title in content
 
 
@@ -276,3 +279,58 @@ def test_every_public_page_has_one_main_landmark_and_one_h1(client, resnet):
         content = client.get(url).content.decode()
         assert content.count("<main") == 1, url
         assert content.count("<h1") == 1, url
+
+
+VNU_JAR = next(
+    (
+        path
+        for path in (
+            os.environ.get("VNU_JAR", ""),
+            "node_modules/vnu-jar/build/dist/vnu.jar",
+            "/tmp/node_modules/vnu-jar/build/dist/vnu.jar",
+        )
+        if path and os.path.exists(path)
+    ),
+    None,
+)
+
+
+@pytest.mark.skipif(
+    not (VNU_JAR and shutil.which("java")),
+    reason="needs Java and the Nu Html Checker (npm vnu-jar; set VNU_JAR)",
+)
+def test_public_pages_are_valid_html(client, resnet, tmp_path):
+    review = ReviewFactory(paper=resnet, presented_on=datetime.date(2024, 3, 5))
+    NominationFactory(
+        status=Nomination.Status.SCHEDULED,
+        presenter=review.presenter,
+        scheduled_for=timezone.localdate() + datetime.timedelta(days=2),
+    )
+    collection = CollectionFactory()
+    CollectionEntryFactory(collection=collection, paper=resnet, note="Why.")
+    urls = [
+        reverse("reviews:home"),
+        reverse("reviews:paper-list"),
+        reverse("reviews:paper-list") + "?q=residual&topic=cnn&has_code=1&sort=title",
+        reverse("reviews:paper-list") + "?q=nothing-matches",
+        resnet.get_absolute_url(),
+        resnet.topics.get().get_absolute_url(),
+        resnet.venue.get_absolute_url(),
+        reverse("reviews:tag-detail", args=["residual"]),
+        review.presenter.get_absolute_url(),
+        collection.get_absolute_url(),
+        reverse("reviews:schedule"),
+        reverse("reviews:stats"),
+    ]
+    files = []
+    for i, url in enumerate(urls):
+        path = tmp_path / f"page{i}.html"
+        path.write_bytes(client.get(url).content)
+        files.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", VNU_JAR, "--errors-only", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

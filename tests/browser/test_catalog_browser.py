@@ -1,0 +1,121 @@
+import os
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs a loop
+
+import pytest
+
+from tests.factories import CategoryFactory, PaperFactory, VenueFactory
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium at /usr/bin/chromium"),
+]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def catalog(transactional_db):
+    cnn = CategoryFactory(name="CNN")
+    nlp = CategoryFactory(name="NLP")
+    venue = VenueFactory(short_name="CVPR")
+    PaperFactory(title="Deep Residual Learning", topics=[cnn], venue=venue, year=2016)
+    PaperFactory(title="Attention Is All You Need", topics=[nlp], venue=venue, year=2017)
+    return {"cnn": cnn}
+
+
+def open_catalog(browser, live_server, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{live_server.url}/papers/")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.__sameDocument = true")  # gone if the page reloads
+    return page
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_choosing_a_topic_updates_results_in_place_and_the_address_bar(
+    browser, live_server, catalog, viewport
+):
+    page = open_catalog(browser, live_server, viewport)
+    if not page.locator("#filter-panel").evaluate("panel => panel.open"):
+        page.locator("#filter-panel summary").click()
+    page.select_option("#id_topic", "nlp")
+    page.wait_for_url("**/papers/?topic=nlp")
+    page.wait_for_function(
+        "document.querySelector('#result-count').textContent.trim().startsWith('1 ')"
+    )
+    assert page.locator("#results .paper-card").count() == 1
+    assert "Attention Is All You Need" in page.locator("#results").inner_text()
+    assert page.evaluate("window.__sameDocument") is True
+    # The venue counts follow the topic chosen.
+    assert "CVPR (1)" in page.locator("#id_venue").inner_text()
+    page.close()
+
+
+def test_typing_a_search_updates_results(browser, live_server, catalog):
+    page = open_catalog(browser, live_server, DESKTOP)
+    page.fill("#id_q", "residual")
+    page.wait_for_url("**/papers/?q=residual*")
+    page.wait_for_function(
+        "document.querySelector('#result-count').textContent.trim().startsWith('1 ')"
+    )
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator("#id_q").input_value() == "residual"
+    page.close()
+
+
+def test_filter_panel_is_folded_on_phones_and_open_on_desktops(browser, live_server, catalog):
+    phone = open_catalog(browser, live_server, PHONE)
+    assert phone.locator("#filter-panel").evaluate("panel => panel.open") is False
+    phone.close()
+    desktop = open_catalog(browser, live_server, DESKTOP)
+    assert desktop.locator("#filter-panel").evaluate("panel => panel.open") is True
+    desktop.close()
+
+
+def test_filters_work_without_javascript(browser, live_server, catalog):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/papers/")
+    page.select_option("#id_topic", "cnn")
+    page.click("text=Show papers")
+    page.wait_for_url("**/papers/?*topic=cnn*")
+    assert page.locator("#results .paper-card").count() == 1
+    context.close()
+
+
+def test_keyboard_reaches_the_search_box_from_the_skip_link(browser, live_server, catalog):
+    page = open_catalog(browser, live_server, DESKTOP)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "id_q"
+    page.close()
+
+
+def test_changing_the_sort_order_updates_results_in_place(browser, live_server, catalog):
+    page = open_catalog(browser, live_server, DESKTOP)
+    page.select_option("#id_sort", "title")
+    page.wait_for_url("**/papers/?sort=title")
+    page.wait_for_function(
+        "document.querySelector('#results .paper-title').textContent.includes('Attention')"
+    )
+    assert page.evaluate("window.__sameDocument") is True
+    page.close()
