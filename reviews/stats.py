@@ -7,7 +7,7 @@ CSS classes so that the light and dark schemes both apply. One query per chart.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Func, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.html import escape
@@ -53,7 +53,7 @@ def _svg_open(chart: Chart, height: int) -> str:
 
 def _hbar(chart: Chart) -> str:
     most = max(sum(row[1:]) for row in chart.rows) or 1
-    span = WIDTH - LABEL_WIDTH - 50
+    span = WIDTH - LABEL_WIDTH - 90  # room for the value after the bar
     height = len(chart.rows) * BAR + 4
     parts = [_svg_open(chart, height)]
     for i, (label, *values) in enumerate(chart.rows):
@@ -83,31 +83,29 @@ def _hbar(chart: Chart) -> str:
 
 def _vbar(chart: Chart) -> str:
     most = max(row[1] for row in chart.rows) or 1
-    plot_height = 160
-    height = plot_height + 40
+    top, plot_height = 20, 160  # room above the tallest bar for its value
+    base = top + plot_height
+    height = base + 30
     step = (WIDTH - 20) / len(chart.rows)
     bar = max(min(step * 0.7, 40), 2)
     every = max(1, round(len(chart.rows) / 12))  # label at most about twelve columns
     parts = [_svg_open(chart, height)]
-    parts.append(
-        f'<line class="axis" x1="10" y1="{plot_height + 10}" x2="{WIDTH - 10}" '
-        f'y2="{plot_height + 10}"/>'
-    )
+    parts.append(f'<line class="axis" x1="10" y1="{base}" x2="{WIDTH - 10}" y2="{base}"/>')
     for i, (label, value) in enumerate(chart.rows):
         h = round(plot_height * value / most, 1)
         x = 10 + i * step + (step - bar) / 2
         parts.append(
-            f'<rect class="bar bar-0" x="{x:.1f}" y="{plot_height + 10 - h}" width="{bar:.1f}" '
+            f'<rect class="bar bar-0" x="{x:.1f}" y="{base - h}" width="{bar:.1f}" '
             f'height="{h}" rx="2"/>'
         )
         if value and bar >= 14:
             parts.append(
-                f'<text class="chart-value" x="{x + bar / 2:.1f}" y="{plot_height + 6 - h}" '
+                f'<text class="chart-value" x="{x + bar / 2:.1f}" y="{base - h - 5}" '
                 f'text-anchor="middle">{value}</text>'
             )
         if i % every == 0:
             parts.append(
-                f'<text class="chart-label" x="{x + bar / 2:.1f}" y="{plot_height + 28}" '
+                f'<text class="chart-label" x="{x + bar / 2:.1f}" y="{base + 18}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
     parts.append("</svg>")
@@ -150,8 +148,6 @@ def topic_coverage() -> Chart:
     ).order_by()
 
     def count(queryset):
-        from django.db.models import Func
-
         return Subquery(
             queryset.annotate(
                 n=Func("paper_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
@@ -199,8 +195,6 @@ def reviews_per_month(months: int = 24) -> Chart:
 
 def presentations_per_presenter(limit: int = 20) -> Chart:
     reviews = Review.objects.public().filter(presenter=OuterRef("pk")).order_by()
-    from django.db.models import Func
-
     presenters = (
         Presenter.objects.annotate(
             n=Subquery(reviews.annotate(c=Func("pk", function="COUNT")).values("c")[:1])
