@@ -119,3 +119,15 @@ def test_changing_the_sort_order_updates_results_in_place(browser, live_server, 
     )
     assert page.evaluate("window.__sameDocument") is True
     page.close()
+
+
+def test_keyboard_user_keeps_focus_on_a_filter_after_the_update(browser, live_server, catalog):
+    page = open_catalog(browser, live_server, DESKTOP)
+    page.focus("#id_topic")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_url("**/papers/?topic=*")
+    page.wait_for_function(
+        "document.querySelector('#result-count').textContent.trim().startsWith('1 ')"
+    )
+    assert page.evaluate("document.activeElement.id") == "id_topic"
+    page.close()
