@@ -1,5 +1,6 @@
 import datetime
 import os
+from pathlib import Path
 import shutil
 import subprocess
 
@@ -286,8 +287,7 @@ VNU_JAR = next(
         path
         for path in (
             os.environ.get("VNU_JAR", ""),
-            "node_modules/vnu-jar/build/dist/vnu.jar",
-            "/tmp/node_modules/vnu-jar/build/dist/vnu.jar",
+            str(Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"),
         )
         if path and os.path.exists(path)
     ),
