@@ -1,8 +1,8 @@
 import datetime
 import os
-from pathlib import Path
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
