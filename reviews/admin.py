@@ -17,6 +17,7 @@ from .models import (
     Venue,
     Vote,
 )
+from .search import schedule_search_refresh
 from .services import curation
 from .services import queue as queue_services
 from .services import reviews as review_services
@@ -114,6 +115,11 @@ class VenueAdmin(admin.ModelAdmin):
     def paper_count(self, obj):
         return obj._paper_count
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"short_name", "full_name"} & set(form.changed_data):
+            schedule_search_refresh(obj.papers.values_list("pk", flat=True))
+
     @admin.action(description=_("Merge selected venues"))
     def merge_venues(self, request, queryset):
         return merge_action(self, request, queryset, merge=curation.merge_venues, what=_("venues"))
@@ -162,6 +168,12 @@ class PaperAdmin(admin.ModelAdmin):
     ]
 
     change_list_template = "admin/reviews/paper/change_list.html"
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Review:
+            for review in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
+                review_services.after_admin_save(review=review)
 
     def get_urls(self):
         from django.urls import path
@@ -242,8 +254,14 @@ class ReviewAdmin(admin.ModelAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if obj.is_published:
-            review_services.publish_review(review=obj)  # the paper becomes reviewed
+        review_services.after_admin_save(review=obj)
+
+    def delete_model(self, request, obj):
+        review_services.delete_review(review=obj)
+
+    def delete_queryset(self, request, queryset):
+        for review in queryset:
+            review_services.delete_review(review=review)
 
 
 @admin.register(Collection)

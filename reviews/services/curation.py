@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from ..models import Category, CollectionEntry, Paper, Venue
+from ..search import schedule_search_refresh
 
 
 @transaction.atomic
@@ -55,7 +56,9 @@ def merge_venues(*, keep: Venue, merge: Iterable[Venue]) -> int:
     for venue in merge:
         if venue.pk == keep.pk:
             continue
+        paper_ids = list(venue.papers.values_list("pk", flat=True))
         venue.papers.update(venue=keep)
+        schedule_search_refresh(paper_ids)
         for name in [venue.short_name, *venue.aliases.split(",")]:
             name = name.strip()
             if name and Venue.canonical_key(name) not in keep.alias_keys() | {keep.key}:

@@ -106,6 +106,16 @@ def publish_review(*, review: Review) -> Review:
 
 
 @transaction.atomic
+def after_admin_save(*, review: Review) -> None:
+    """What saving a review in the admin implies: publishing marks the paper reviewed, and
+    the paper's search data follows the review."""
+    if review.is_published:
+        publish_review(review=review)
+    else:
+        _after_save(review)
+
+
+@transaction.atomic
 def delete_review(*, review: Review) -> None:
     """Delete the review and, once the transaction commits, its files."""
     _delete_files_on_commit(review.slides.name, review.slides_thumbnail.name)

@@ -130,3 +130,80 @@ def test_merge_duplicate_papers_keeps_reviews_and_links(staff_client):
     assert review.paper == keep
     assert keep.code_url.endswith("deep-residual-networks")
     assert not Paper.objects.filter(pk=duplicate.pk).exists()
+
+
+def search_titles(query):
+    from reviews.search import search_papers
+
+    return [paper.title for paper in search_papers(Paper.objects.all(), query)]
+
+
+@pytest.mark.postgres
+def test_merging_venues_updates_what_search_finds(staff_client, django_capture_on_commit_callbacks):
+    keep = VenueFactory(short_name="NeurIPS")
+    other = VenueFactory(short_name="Zeitgeist")
+    with django_capture_on_commit_callbacks(execute=True):
+        PaperFactory(venue=other, title="Lottery Tickets in Sparse Networks")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_action(staff_client, "venue", "merge_venues", [keep, other], apply="1", keep=keep.pk)
+    assert search_titles("neurips") == ["Lottery Tickets in Sparse Networks"]
+
+
+@pytest.mark.postgres
+def test_unpublishing_a_review_in_the_admin_removes_its_words_from_search(
+    staff_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        review = ReviewFactory(body="We applied the quokka regulariser.")
+        from reviews.search import refresh_search_index
+
+        refresh_search_index([review.paper_id])
+    assert search_titles("quokka") == [review.paper.title]
+    data = {
+        "paper": review.paper_id,
+        "presenter": review.presenter_id,
+        "summary": review.summary,
+        "body": review.body,
+        "visibility": review.visibility,
+        "status": "draft",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:reviews_review_change", args=[review.pk]), data)
+    assert response.status_code == 302
+    assert search_titles("quokka") == []
+
+
+def test_publishing_a_review_inline_on_its_paper_marks_the_paper_reviewed(staff_client):
+    review = ReviewFactory(status="draft")
+    paper = review.paper
+    url = reverse("admin:reviews_paper_change", args=[paper.pk])
+    page = staff_client.get(url)
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "title": paper.title,
+            "slug": paper.slug,
+            "status": paper.status,
+            "authors": paper.authors,
+            "venue": paper.venue_id,
+            "year": paper.year,
+            "tags": "",
+            "reviews-TOTAL_FORMS": "1",
+            "reviews-INITIAL_FORMS": "1",
+            "reviews-MIN_NUM_FORMS": "0",
+            "reviews-MAX_NUM_FORMS": "1000",
+            "reviews-0-id": review.pk,
+            "reviews-0-paper": paper.pk,
+            "reviews-0-presenter": review.presenter_id,
+            "reviews-0-summary": review.summary,
+            "reviews-0-body": review.body,
+            "reviews-0-status": "published",
+            "reviews-0-visibility": "public",
+        }
+    )
+    data.pop("topics", None)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    paper.refresh_from_db()
+    assert paper.status == Paper.Status.REVIEWED
