@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Nomination, Paper, Presenter, Review
 from ..search import schedule_search_refresh
@@ -21,7 +22,9 @@ REVIEW_FIELDS = (
     "status",
 )
 
-OUTLINE = """## Problem
+# The outline a new review starts from, in the reader's language.
+OUTLINE = _(
+    """## Problem
 
 What question does the paper answer, and why does it matter?
 
@@ -41,6 +44,7 @@ The key idea, e.g. a residual block computes $y = \\mathcal{F}(x, \\{W_i\\}) + x
 
 - [ ] What we want to try ourselves
 """
+)
 
 
 def presenter_for(user) -> Presenter:
