@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SECRET_KEY := test-only-secret-key-not-for-production
 
-.PHONY: run test lint format messages demo-fixture clean
+.PHONY: run test bench lint format demo-fixture clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(STAMP)
 ## Rebuild the demo catalog fixture from the seed READMEs (../shared/seeds).
 demo-fixture: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py build_demo_fixture ../shared/seeds
+
+## Print search timings on a large synthetic catalog (set DATABASE_URL for PostgreSQL).
+bench: $(STAMP)
+	DJANGO_SECRET_KEY=$(TEST_SECRET_KEY) $(BIN)/python benchmarks/bench_search.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
