@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import PaperFactory, ReviewFactory, StaffFactory, UserFactory
 
@@ -82,3 +83,12 @@ def pptx_bytes():
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_in_each_test():
+    """A request with ``Accept-Language: ko`` leaves Korean active in the thread (LocaleMiddleware
+    activates a language and nothing deactivates it), so each test starts and ends in the default."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
