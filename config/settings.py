@@ -22,12 +22,17 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_str(name: str, default: str = "") -> str:
+    """The variable's value; an empty value counts as unset, as in ``.env.example``."""
+    return os.environ.get(name) or default
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -93,9 +98,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # Database: a SQLite file unless DATABASE_URL says otherwise.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(env_str("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
 
@@ -120,8 +125,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Lockout of repeated failed logins (django-axes).
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
@@ -130,7 +135,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ko", _("Korean"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Seoul")
+TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Asia/Seoul")
 USE_I18N = True
 USE_TZ = True
 
@@ -139,7 +144,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -152,27 +157,27 @@ STORAGES = {
 }
 
 # Slides uploaded with reviews.
-SLIDES_MAX_UPLOAD_SIZE = int(os.environ.get("SLIDES_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+SLIDES_MAX_UPLOAD_SIZE = int(env_str("SLIDES_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Mail: the console in development, SMTP from the environment in production.
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PaperShelf <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PaperShelf <noreply@localhost>")
 
 # Outside services used to fill paper metadata.
-ARXIV_API_URL = os.environ.get("ARXIV_API_URL", "https://export.arxiv.org/api/query")
-CROSSREF_API_URL = os.environ.get("CROSSREF_API_URL", "https://api.crossref.org/works/")
-METADATA_TIMEOUT = float(os.environ.get("METADATA_TIMEOUT", "10"))
+ARXIV_API_URL = env_str("ARXIV_API_URL", "https://export.arxiv.org/api/query")
+CROSSREF_API_URL = env_str("CROSSREF_API_URL", "https://api.crossref.org/works/")
+METADATA_TIMEOUT = float(env_str("METADATA_TIMEOUT", "10"))
 
 # Security headers that matter once served over HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -183,7 +188,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
 # The read-only JSON API (/api/) and its OpenAPI schema (/api/schema/).
@@ -208,4 +213,4 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Invitations to join the group (there is no open sign-up).
-INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
+INVITATION_VALID_DAYS = int(env_str("INVITATION_VALID_DAYS", "7"))

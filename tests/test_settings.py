@@ -61,11 +61,49 @@ def test_database_url_selects_another_sqlite_file(tmp_path):
     assert result.stdout.strip() == str(target), result.stderr
 
 
+def test_empty_variables_count_as_unset_as_in_env_example():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.EMAIL_BACKEND)"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_URL")}
+    environment.update(DJANGO_DEBUG="1", DATABASE_URL="", DJANGO_EMAIL_BACKEND="")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); "
+            f"django.setup(); {code}",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.mail.backends.console.EmailBackend",
+    ], result.stderr
+
+
+def test_env_example_can_be_sourced_by_a_shell(tmp_path):
+    result = subprocess.run(
+        ["bash", "-c", 'set -a; . ./.env.example; echo "$DEFAULT_FROM_EMAIL"'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "PaperShelf <noreply@localhost>"
+
+
 def test_env_example_lists_every_variable_the_settings_read():
     settings_source = (ROOT / "config" / "settings.py").read_text()
     import re
 
-    read = set(re.findall(r'env(?:_bool|_list)?\(\s*"([A-Z_]+)"', settings_source))
+    read = set(re.findall(r'env(?:_bool|_list|_str)?\(\s*"([A-Z_]+)"', settings_source))
     read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', settings_source))
     listed = {
         line.split("=", 1)[0].lstrip("# ").strip()
