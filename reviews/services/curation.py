@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from ..models import Category, CollectionEntry, Paper, Venue
+from ..models import Category, CollectionEntry, Nomination, Paper, Venue
 from ..search import schedule_search_refresh
 
 
@@ -88,7 +88,8 @@ def merge_papers(*, keep: Paper, merge: Iterable[Paper]) -> int:
         if paper.pk == keep.pk:
             continue
         paper.reviews.update(paper=keep)
-        paper.nominations.update(paper=keep)
+        _move_nominations(source=paper, target=keep)
+        keep.status = max(keep.status, paper.status, key=list(Paper.Status).index)
         keep.topics.add(*paper.topics.all())
         keep.tags.add(*paper.tags.all())
         for entry in paper.collection_entries.all():
@@ -109,3 +110,18 @@ def merge_papers(*, keep: Paper, merge: Iterable[Paper]) -> int:
     keep.full_clean()
     keep.save()
     return merged
+
+
+def _move_nominations(*, source: Paper, target: Paper) -> None:
+    """Give ``target`` the nominations of ``source``. A paper has one active nomination at most:
+    when both have one, the votes of the duplicate go to the target's and the duplicate goes."""
+    active = [Nomination.Status.OPEN, Nomination.Status.SCHEDULED]
+    kept = target.nominations.filter(status__in=active).first()
+    for nomination in source.nominations.all():
+        if kept is None or nomination.status not in active:
+            nomination.paper = target
+            nomination.save(update_fields=["paper"])
+            continue
+        voters = set(kept.votes.values_list("user_id", flat=True))
+        nomination.votes.exclude(user_id__in=voters).update(nomination=kept)
+        nomination.delete()

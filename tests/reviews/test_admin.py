@@ -207,3 +207,33 @@ def test_publishing_a_review_inline_on_its_paper_marks_the_paper_reviewed(staff_
     assert response.status_code == 302, response.context["adminform"].form.errors
     paper.refresh_from_db()
     assert paper.status == Paper.Status.REVIEWED
+
+
+def test_merging_papers_that_are_both_nominated_keeps_one_nomination_with_all_votes(
+    staff_client,
+):
+    from tests.factories import NominationFactory, UserFactory, VoteFactory
+
+    keep, duplicate = PaperFactory.create_batch(2)
+    kept_nomination = NominationFactory(paper=keep)
+    other_nomination = NominationFactory(paper=duplicate)
+    both, only_other = UserFactory.create_batch(2)
+    VoteFactory(nomination=kept_nomination, user=both)
+    VoteFactory(nomination=other_nomination, user=both)
+    VoteFactory(nomination=other_nomination, user=only_other)
+
+    response = post_action(
+        staff_client, "paper", "merge_papers", [keep, duplicate], apply="1", keep=keep.pk
+    )
+
+    assert response.status_code == 200
+    assert list(keep.nominations.all()) == [kept_nomination]
+    assert set(kept_nomination.votes.values_list("user", flat=True)) == {both.pk, only_other.pk}
+
+
+def test_merging_a_reviewed_duplicate_keeps_the_reviewed_status(staff_client):
+    keep = PaperFactory(status=Paper.Status.TO_READ)
+    duplicate = PaperFactory(status=Paper.Status.REVIEWED)
+    post_action(staff_client, "paper", "merge_papers", [keep, duplicate], apply="1", keep=keep.pk)
+    keep.refresh_from_db()
+    assert keep.status == Paper.Status.REVIEWED
