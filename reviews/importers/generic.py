@@ -78,6 +78,41 @@ _GENERIC_LABEL = re.compile(
 _LINK_WORDS = re.compile(
     r"\b(paper|pdf|link|code|github|project|slides?|ppt|video|review|summary|notion|blog)\b"
 )
+_LINK_FILLER = frozenset(
+    [
+        "a",
+        "the",
+        "of",
+        "our",
+        "my",
+        "original",
+        "official",
+        "custom",
+        "full",
+        "here",
+        "source",
+        "implementation",
+        "link",
+        "links",
+        "paper",
+        "papers",
+        "pdf",
+        "code",
+        "github",
+        "project",
+        "page",
+        "slide",
+        "slides",
+        "ppt",
+        "video",
+        "review",
+        "summary",
+        "notion",
+        "blog",
+        "post",
+        "arxiv",
+    ]
+)
 _VENUE_IN_TEXT = re.compile(
     rf"\b(?P<venue>{'|'.join(re.escape(v) for v in KNOWN_VENUES)})(?:\s*'?(?P<year>{YEAR}))?\b"
 )
@@ -169,8 +204,15 @@ class _Months:
 def _is_generic_label(label: str) -> bool:
     """``paper``, ``[[official code]]``, ``Original Paper Link``: a label that is not a title."""
     text = strip_markup(label).lower().strip("[] ")
-    return bool(_GENERIC_LABEL.match(text)) or (
-        len(text.split()) <= 3 and bool(_LINK_WORDS.search(text))
+    if _GENERIC_LABEL.match(text):
+        return True
+    # "Original Paper Link", "our code": short, and made only of link words. A title that
+    # merely contains one ("Video Swin Transformer", "Code Llama") is not generic.
+    words = re.findall(r"[a-z]+", text)
+    return (
+        0 < len(words) <= 4
+        and all(word in _LINK_FILLER for word in words)
+        and bool(_LINK_WORDS.search(text))
     )
 
 

@@ -926,3 +926,15 @@ def test_seed_004_venues_links_and_slide_dates():
     torch_seed = catalog.entries[4]
     assert torch_seed.presentations[0].presented_on == date(2021, 11, 5)
     assert "GhostNet" in torch_seed.notes[0]
+
+
+def test_generic_short_titles_with_link_words_are_papers_not_link_labels():
+    text = (
+        "## Video\n"
+        "- [Video Swin Transformer](https://arxiv.org/abs/2106.13230) (CVPR 2022)\n"
+        "- [Code Llama](https://arxiv.org/abs/2308.12950) (arXiv 2023) [code](https://github.com/x/y)\n"
+        "- [Original Paper Link](https://arxiv.org/abs/2010.11929)\n"
+    )
+    catalog = parse_readme(text)
+    assert [entry.title for entry in catalog.entries] == ["Video Swin Transformer", "Code Llama"]
+    assert catalog.entries[1].links[LinkKind.CODE] == "https://github.com/x/y"
