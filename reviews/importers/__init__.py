@@ -16,6 +16,7 @@ from .base import (
     ParsedPresentation,
     SkippedLine,
     prepare_lines,
+    year_from_arxiv_id,
 )
 
 __all__ = [
@@ -57,5 +58,7 @@ def parse_readme(text: str | bytes, *, source: str = "") -> ParsedCatalog:
     for _, position in _ranked(lines):
         catalog = READERS[position].parse(lines, source)
         if catalog.entries:
+            for entry in catalog.entries:
+                entry.year = entry.year or year_from_arxiv_id(entry.arxiv_id)
             return catalog
     raise ImportFormatError("no paper entries found: this does not look like a paper catalog")

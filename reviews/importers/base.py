@@ -550,6 +550,14 @@ def classify_link(url: str, label: str = "") -> LinkKind | None:
     return by_url
 
 
+def year_from_arxiv_id(arxiv_id: str) -> int | None:
+    """The year a new-style arXiv id was issued in: "2204.03475" was first posted in 2022."""
+    match = re.fullmatch(r"(\d{2})(\d{2})\.\d{4,5}", arxiv_id)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return 2000 + int(match.group(1))
+
+
 def arxiv_id_from_url(url: str) -> str:
     """``https://arxiv.org/pdf/1904.05068v2.pdf`` -> ``"1904.05068"``; "" for other URLs."""
     match = _ARXIV.search(url)

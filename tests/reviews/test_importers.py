@@ -938,3 +938,15 @@ def test_generic_short_titles_with_link_words_are_papers_not_link_labels():
     catalog = parse_readme(text)
     assert [entry.title for entry in catalog.entries] == ["Video Swin Transformer", "Code Llama"]
     assert catalog.entries[1].links[LinkKind.CODE] == "https://github.com/x/y"
+
+
+def test_an_entry_without_a_year_takes_it_from_its_arxiv_id():
+    text = (
+        "## Trends\n"
+        "- Solving ImageNet: a Unified Scheme for Training any Backbone to Top Results\n"
+        "    - [Original Paper Link](https://arxiv.org/pdf/2204.03475.pdf)\n"
+        "- Graph Neural Network (2021)\n"
+        "    - [Original Paper Link](https://arxiv.org/pdf/1812.08434.pdf)\n"
+    )
+    years = [entry.year for entry in parse_readme(text).entries]
+    assert years == [2022, 2021]
