@@ -18,7 +18,8 @@ CALENDAR_PAST_DAYS = 180
 
 
 class LatestReviewsFeed(Feed):
-    """Newly published public reviews; drafts and members-only reviews never appear."""
+    """Newly published public reviews; drafts, members-only reviews and reviews with neither a
+    summary nor a body never appear."""
 
     feed_type = Atom1Feed
     title = _("PaperShelf: new reviews")
@@ -31,7 +32,13 @@ class LatestReviewsFeed(Feed):
         return reverse("reviews:review-feed")
 
     def items(self):
-        return Review.objects.public().for_listing().order_by("-published_at")[:FEED_SIZE]
+        # Imported talk records (no summary, no body) stay on the paper and presenter pages.
+        return (
+            Review.objects.public()
+            .exclude(summary="", body="")
+            .for_listing()
+            .order_by("-published_at")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return item.paper.title
@@ -108,21 +115,20 @@ def build_calendar(request, nominations) -> str:
     for nomination in nominations:
         paper = nomination.paper
         day = nomination.scheduled_for
-        summary = paper.short_name or paper.title
+        url = request.build_absolute_uri(paper.get_absolute_url())
+        # A public feed: the paper, its presenter and its page, never the nominators' reasons.
+        description = url
         if nomination.presenter_id:
-            summary = f"{summary} ({nomination.presenter.name})"
-        description = paper.title
-        if nomination.reason:
-            description = f"{description}\n\n{nomination.reason}"
+            description = f"{_('Presenter')}: {nomination.presenter.name}\n{url}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:nomination-{nomination.pk}@{host}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{ical_escape(summary)}",
+            f"SUMMARY:{ical_escape(paper.title)}",
             f"DESCRIPTION:{ical_escape(description)}",
-            f"URL:{request.build_absolute_uri(paper.get_absolute_url())}",
+            f"URL:{url}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

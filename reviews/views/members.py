@@ -12,7 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DeleteView, DetailView, FormView, TemplateView, UpdateView
 
-from ..forms.queue import NominationForm, ScheduleForm
+from ..forms.queue import NominationForm, ScheduleForm, presenter_choices
 from ..forms.reviews import PaperChoiceForm, ReviewForm
 from ..markdown import render_markdown
 from ..models import Nomination, Paper, Review
@@ -179,24 +179,36 @@ def review_slides_thumbnail(request, pk):
 # --- Reading queue ------------------------------------------------------------------------------
 
 
-class QueueView(TemplateView):
+class QueueView(LoginRequiredMixin, TemplateView):
+    """The ranked nominations with who nominated them and why: a members' page."""
+
     template_name = "reviews/queue.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["nominations"] = (
+        nominations = list(
             Nomination.objects.open()
             .ranked()
             .with_user_vote(user)
             .select_related("paper__venue", "nominated_by")
         )
+        if user.is_staff:
+            choices = presenter_choices()
+            for nomination in nominations:
+                nomination.schedule_form = schedule_form_for(nomination, choices=choices)
+        context["nominations"] = nominations
         context["scheduled"] = Nomination.objects.upcoming().select_related(
             "paper__venue", "presenter"
         )
-        if user.is_staff:
-            context["schedule_form"] = ScheduleForm()
         return context
+
+
+def schedule_form_for(nomination: Nomination, *, data=None, choices=None) -> ScheduleForm:
+    """Each nomination's form has its own prefix, so field ids stay unique on the page."""
+    return ScheduleForm(
+        data, instance=nomination, prefix=f"n{nomination.pk}", presenter_choices=choices
+    )
 
 
 @login_required
@@ -245,7 +257,7 @@ def nomination_schedule(request, pk):
     if not request.user.is_staff:
         raise PermissionDenied(_("Only curators schedule presentations."))
     nomination = get_object_or_404(Nomination, pk=pk)
-    form = ScheduleForm(request.POST, instance=Nomination.objects.get(pk=pk))
+    form = schedule_form_for(nomination, data=request.POST)
     if form.is_valid():
         try:
             queue_services.schedule(

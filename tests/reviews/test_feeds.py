@@ -35,6 +35,15 @@ def test_atom_feed_leaves_out_drafts_and_members_only_reviews(client, db):
     assert "Members paper" not in content
 
 
+def test_atom_feed_leaves_out_talk_records_without_summary_or_body(client, db):
+    ReviewFactory(paper=PaperFactory(title="Talk record only"), summary="", body="")
+    ReviewFactory(paper=PaperFactory(title="Summary only"), summary="One line", body="")
+    ReviewFactory(paper=PaperFactory(title="Body only"), summary="", body="Some *thoughts*")
+    root = ET.fromstring(client.get(reverse("reviews:review-feed")).content)
+    titles = {entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")}
+    assert titles == {"Summary only", "Body only"}
+
+
 def test_atom_feed_body_is_sanitized(client, db):
     ReviewFactory(body="<script>alert(1)</script><img src=x onerror=alert(2)>")
     content = client.get(reverse("reviews:review-feed")).content.decode()
@@ -66,8 +75,18 @@ def test_icalendar_feed_has_one_all_day_event_per_scheduled_talk(client, schedul
     assert f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}\r\n" in body
     assert f"UID:nomination-{scheduled.pk}@testserver\r\n" in body
     unfolded = body.replace("\r\n ", "")
-    assert "SUMMARY:Attention Is All You Need\\, Again\\; Really (김 발표자)\r\n" in unfolded
-    assert f"URL:http://testserver{scheduled.paper.get_absolute_url()}" in unfolded
+    assert "SUMMARY:Attention Is All You Need\\, Again\\; Really\r\n" in unfolded
+    url = f"http://testserver{scheduled.paper.get_absolute_url()}"
+    assert f"DESCRIPTION:Presenter: 김 발표자\\n{url}\r\n" in unfolded
+    assert f"URL:{url}\r\n" in unfolded
+
+
+def test_icalendar_feed_leaves_out_the_nominators_reasons(client, scheduled):
+    scheduled.reason = "Our rival lab's weak spot"
+    scheduled.save()
+    body = client.get(reverse("reviews:schedule-ical")).content.decode().replace("\r\n ", "")
+    assert "weak spot" not in body
+    assert "rival" not in body
 
 
 def test_icalendar_lines_are_crlf_and_at_most_75_octets(client, scheduled):

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews.models import Nomination, Paper, Vote
@@ -75,14 +77,14 @@ def test_voting_on_a_scheduled_nomination_is_refused(db, paper):
         queue.vote(nomination=nomination, user=UserFactory())
 
 
-def test_queue_ranks_nominations_by_votes_then_age(client, db):
+def test_queue_ranks_nominations_by_votes_then_age(member_client):
     quiet = NominationFactory(paper=PaperFactory(title="Quiet paper"))
     popular = NominationFactory(paper=PaperFactory(title="Popular paper"))
     middling = NominationFactory(paper=PaperFactory(title="Middling paper"))
     for _ in range(3):
         VoteFactory(nomination=popular)
     VoteFactory(nomination=middling)
-    response = client.get(reverse("reviews:queue"))
+    response = member_client.get(reverse("reviews:queue"))
     assert [n.pk for n in response.context["nominations"]] == [popular.pk, middling.pk, quiet.pk]
     content = response.content.decode()
     assert content.index("Popular paper") < content.index("Middling paper")
@@ -110,7 +112,10 @@ def test_staff_schedule_a_nomination_with_presenter_and_date(staff_client, paper
     presenter = PresenterFactory(name="Lee Presenter")
     response = staff_client.post(
         reverse("reviews:nomination-schedule", args=[nomination.pk]),
-        {"presenter": presenter.pk, "scheduled_for": "2030-05-02"},
+        {
+            f"n{nomination.pk}-presenter": presenter.pk,
+            f"n{nomination.pk}-scheduled_for": "2030-05-02",
+        },
     )
     assert response.status_code == 302
     nomination.refresh_from_db()
@@ -127,7 +132,7 @@ def test_members_cannot_schedule(member_client, paper):
     nomination = NominationFactory(paper=paper)
     response = member_client.post(
         reverse("reviews:nomination-schedule", args=[nomination.pk]),
-        {"scheduled_for": "2030-05-02"},
+        {f"n{nomination.pk}-scheduled_for": "2030-05-02"},
     )
     assert response.status_code == 403
     nomination.refresh_from_db()
@@ -152,3 +157,52 @@ def test_scheduling_in_the_admin_schedules_the_paper(staff_client, paper):
     assert response.status_code == 302
     paper.refresh_from_db()
     assert paper.status == Paper.Status.SCHEDULED
+
+
+def test_visitor_is_sent_to_login_from_the_reading_queue(client, paper):
+    NominationFactory(paper=paper, reason="Secret motive of a member")
+    response = client.get(reverse("reviews:queue"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_header_links_the_reading_queue_only_for_members(client, member_client, db):
+    queue_link = f'href="{reverse("reviews:queue")}"'
+    assert queue_link in member_client.get(reverse("reviews:home")).content.decode()
+    client.logout()
+    assert queue_link not in client.get(reverse("reviews:home")).content.decode()
+
+
+def test_staff_queue_has_one_schedule_form_per_nomination_with_unique_ids(staff_client, db):
+    nominations = [NominationFactory() for _ in range(3)]
+    PresenterFactory(name="Lee Presenter")
+    content = staff_client.get(reverse("reviews:queue")).content.decode()
+    assert 'id="id_presenter"' not in content
+    for nomination in nominations:
+        assert content.count(f'id="id_n{nomination.pk}-presenter"') == 1
+        assert content.count(f'id="id_n{nomination.pk}-scheduled_for"') == 1
+    assert content.count("Lee Presenter") == 3
+
+
+def test_staff_queue_query_budget(staff_client, django_assert_max_num_queries):
+    for _ in range(12):
+        VoteFactory(nomination=NominationFactory())
+    PresenterFactory.create_batch(5)
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(reverse("reviews:queue"))
+    assert len(response.context["nominations"]) == 12
+
+
+def test_scheduling_loads_the_nomination_once(staff_client, paper):
+    nomination = NominationFactory(paper=paper)
+    presenter = PresenterFactory()
+    url = reverse("reviews:nomination-schedule", args=[nomination.pk])
+    data = {
+        f"n{nomination.pk}-presenter": presenter.pk,
+        f"n{nomination.pk}-scheduled_for": "2030-05-02",
+    }
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.post(url, data)
+    table = Nomination._meta.db_table
+    loads = [q for q in queries.captured_queries if q["sql"].startswith(f'SELECT "{table}"."id"')]
+    assert len(loads) == 1
