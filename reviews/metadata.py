@@ -67,6 +67,25 @@ class PaperMetadata:
     def authors_text(self) -> str:
         return "\n".join(self.authors)
 
+    @classmethod
+    def from_paper(cls, paper) -> PaperMetadata:
+        """What the catalog already knows of ``paper``."""
+        return cls(
+            title=paper.title,
+            authors=paper.author_list,
+            year=paper.year,
+            venue=paper.venue.short_name if paper.venue else "",
+            abstract=paper.abstract,
+            arxiv_id=paper.arxiv_id,
+            doi=paper.doi,
+            institutions=paper.institutions,
+            short_name=paper.short_name,
+            links={
+                name: getattr(paper, name) for name in paper.LINK_FIELDS if getattr(paper, name)
+            },
+            source="catalog",
+        )
+
 
 # --- Recognising what was pasted --------------------------------------------------------------
 

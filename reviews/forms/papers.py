@@ -4,7 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..metadata import MetadataError, PaperMetadata, lookup
+from ..metadata import (
+    MetadataError,
+    PaperMetadata,
+    arxiv_id_from,
+    doi_from,
+    looks_like_bibtex,
+    lookup,
+)
 from ..models import Paper
 
 
@@ -21,6 +28,12 @@ class PaperLookupForm(forms.Form):
 
     def clean_source(self):
         text = self.cleaned_data["source"].strip()
+        if not looks_like_bibtex(text):
+            # A paper the catalog already has needs no outside service (which may be down).
+            existing = Paper.objects.find_existing(arxiv_id=arxiv_id_from(text), doi=doi_from(text))
+            if existing:
+                self.metadata = PaperMetadata.from_paper(existing)
+                return text
         try:
             self.metadata = lookup(text)
         except MetadataError as exc:
@@ -31,13 +44,11 @@ class PaperLookupForm(forms.Form):
 class PaperConfirmForm(forms.Form):
     """The metadata found, for the member to check (and correct) before it is saved."""
 
-    title = forms.CharField(
-        label=_("Title"), max_length=400, widget=forms.TextInput(attrs={"size": 70})
-    )
+    title = forms.CharField(label=_("Title"), max_length=400)
     authors = forms.CharField(
         label=_("Authors"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One author per line, in the paper's order."),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
@@ -48,13 +59,10 @@ class PaperConfirmForm(forms.Form):
         label=_("Paper page"),
         required=False,
         max_length=500,
-        widget=forms.URLInput(attrs={"size": 70}),
     )
-    pdf_url = forms.URLField(
-        label=_("PDF"), required=False, max_length=500, widget=forms.URLInput(attrs={"size": 70})
-    )
+    pdf_url = forms.URLField(label=_("PDF"), required=False, max_length=500)
     abstract = forms.CharField(
-        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 6, "cols": 70})
+        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
     @classmethod

@@ -129,3 +129,15 @@ def test_corrections_are_validated_before_saving(member_client, arxiv_answers):
     assert response.status_code == 200
     assert Paper.objects.count() == 0
     assert set(response.context["form"].errors) == {"arxiv_id", "year"}
+
+
+def test_a_paper_already_in_the_catalog_is_found_while_arxiv_is_unreachable(member_client):
+    paper = PaperFactory(
+        title="Deep Residual Learning for Image Recognition", arxiv_id="1512.03385"
+    )
+    with mock.patch.object(metadata.requests, "get", side_effect=requests.ConnectionError("down")):
+        page = member_client.post(ADD, {"source": "arXiv:1512.03385v2"})
+
+    assert page.status_code == 200
+    assert "already in the catalog" in page.content.decode()
+    assert paper.get_absolute_url() in page.content.decode()
