@@ -10,28 +10,34 @@ from reviews.models import Presenter
 from .models import Invitation
 
 
+def presenters_without_account():
+    return Presenter.objects.filter(user__isnull=True).order_by("name")
+
+
 class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
-        fields = ["email", "note"]
+        fields = ["email", "note", "presenter"]
         help_texts = {
             "email": _("Optional: we send the link there. You can also copy the link yourself."),
             "note": _("Optional: a reminder for yourself, e.g. who it is for."),
+            "presenter": _(
+                "Optional: when you invite someone who presented before, choose them here so "
+                "that their past talks become theirs. Otherwise the new member gets a new "
+                "presenter profile."
+            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["presenter"]
+        field.queryset = presenters_without_account()
+        field.empty_label = _("No: a new presenter")
 
 
 class AcceptInvitationForm(UserCreationForm):
-    """The new member's account; they may say which past presenter they are."""
-
-    presenter = forms.ModelChoiceField(
-        label=_("I presented before as"),
-        queryset=Presenter.objects.none(),
-        required=False,
-        empty_label=_("No, I am new: create my presenter profile"),
-        help_text=_(
-            "Past presenters without an account are listed; pick yours to keep your talks."
-        ),
-    )
+    """The new member's account. Which presenter it is linked to was decided by whoever
+    created the invitation, never by the person holding the link."""
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -41,11 +47,6 @@ class AcceptInvitationForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["first_name"].required = True
-        self.fields["presenter"].queryset = Presenter.objects.filter(user__isnull=True).order_by(
-            "name"
-        )
-        if not self.fields["presenter"].queryset.exists():
-            del self.fields["presenter"]
 
     def clean_email(self):
         email = self.cleaned_data["email"]

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,15 @@ class Invitation(models.Model):
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_invitation_token)
     email = models.EmailField(_("email"), blank=True, help_text=_("Optional: who it is for."))
     note = models.CharField(_("note"), max_length=200, blank=True)
+    presenter = models.ForeignKey(
+        "reviews.Presenter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("past presenter"),
+        help_text=_("Links the new account to this past presenter"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -68,6 +78,16 @@ class Invitation(models.Model):
 
     def __str__(self):
         return self.email or self.token[:8]
+
+    def clean(self):
+        if (
+            not self.is_used
+            and self.presenter_id is not None
+            and self.presenter.user_id is not None
+        ):
+            raise ValidationError(
+                {"presenter": _("This presenter already has an account.")}, code="claimed"
+            )
 
     @property
     def is_used(self) -> bool:

@@ -19,12 +19,22 @@ class InvitationUnusable(ValidationError):
 
 
 @transaction.atomic
-def create_invitation(*, created_by, email: str = "", note: str = "", accept_url_for) -> Invitation:
+def create_invitation(
+    *,
+    created_by,
+    email: str = "",
+    note: str = "",
+    presenter: Presenter | None = None,
+    accept_url_for,
+) -> Invitation:
     """A single-use invitation; when it names an address, the link is mailed there.
 
+    ``presenter`` is the past presenter (without an account) the new account takes over;
     ``accept_url_for`` turns the invitation into its absolute link (it needs the request).
     """
-    invitation = Invitation(created_by=created_by, email=email.strip(), note=note.strip())
+    invitation = Invitation(
+        created_by=created_by, email=email.strip(), note=note.strip(), presenter=presenter
+    )
     invitation.full_clean()
     invitation.save()
     if invitation.email:
@@ -51,9 +61,9 @@ def accept_invitation(
     email: str,
     first_name: str = "",
     last_name: str = "",
-    presenter: Presenter | None = None,
 ):
-    """Create the member's account from an invitation, once, and link or create their Presenter."""
+    """Create the member's account from an invitation, once. It takes over the past presenter
+    the invitation names (chosen by its creator); otherwise it gets a new Presenter."""
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation.is_usable:
         raise InvitationUnusable(_("This invitation has already been used or has expired."))
@@ -65,8 +75,8 @@ def accept_invitation(
     user.save()
 
     linked = None
-    if presenter is not None:
-        linked = Presenter.objects.select_for_update().filter(pk=presenter.pk).first()
+    if invitation.presenter_id is not None:
+        linked = Presenter.objects.select_for_update().filter(pk=invitation.presenter_id).first()
         if linked is not None and linked.user_id is not None:
             linked = None  # someone claimed it meanwhile: give this member their own profile
     if linked is None:

@@ -59,6 +59,7 @@ def invitation_create(request):
                 created_by=request.user,
                 email=form.cleaned_data["email"],
                 note=form.cleaned_data["note"],
+                presenter=form.cleaned_data["presenter"],
                 accept_url_for=lambda invitation: _accept_url(request, invitation),
             )
             if invitation.email:
@@ -72,7 +73,9 @@ def invitation_create(request):
     else:
         form = InvitationForm()
     invitations = list(
-        Invitation.objects.filter(created_by=request.user).select_related("used_by")[:20]
+        Invitation.objects.filter(created_by=request.user).select_related("used_by", "presenter")[
+            :20
+        ]
     )
     for invitation in invitations:
         invitation.link = _accept_url(request, invitation) if invitation.is_usable else ""
@@ -111,7 +114,6 @@ def invitation_accept(request, token):
                     email=form.cleaned_data["email"],
                     first_name=form.cleaned_data["first_name"],
                     last_name=form.cleaned_data["last_name"],
-                    presenter=form.cleaned_data.get("presenter"),
                 )
             except services.InvitationUnusable:
                 return render(

@@ -41,11 +41,53 @@ def test_joining_creates_the_members_presenter(client, db):
     assert user.presenter.name == "Min Park"
 
 
-def test_joining_can_claim_a_past_presenter_without_account(client, db):
+def test_invitation_for_a_past_presenter_links_the_new_account_to_it(client, db):
     past = PresenterFactory(name="Min Park")
-    client.post(accept_url(InvitationFactory()), {**NEW_MEMBER, "presenter": past.pk})
+    invitation = InvitationFactory(presenter=past)
+    page = client.get(accept_url(invitation)).content.decode()
+    assert "takes over the presenter profile of Min Park" in page
+    client.post(accept_url(invitation), NEW_MEMBER)
     past.refresh_from_db()
     assert past.user.username == "newbie"
+
+
+def test_invitee_cannot_choose_a_past_presenter(client, db):
+    past = PresenterFactory(name="Famous Speaker")
+    page = client.get(accept_url(InvitationFactory())).content.decode()
+    assert 'name="presenter"' not in page
+    assert "Famous Speaker" not in page
+    client.post(accept_url(InvitationFactory()), {**NEW_MEMBER, "presenter": past.pk})
+    past.refresh_from_db()
+    assert past.user is None
+    assert get_user_model().objects.get(username="newbie").presenter != past
+
+
+def test_member_invites_a_past_presenter_without_account(client, db):
+    past = PresenterFactory(name="Min Park")
+    taken = PresenterFactory(name="Taken Speaker", user=UserFactory())
+    client.force_login(UserFactory())
+    page = client.get(reverse("invitation-create")).content.decode()
+    assert "Min Park" in page
+    assert "Taken Speaker" not in page
+    client.post(reverse("invitation-create"), {"email": "", "note": "", "presenter": past.pk})
+    assert Invitation.objects.get().presenter == past
+    response = client.post(
+        reverse("invitation-create"), {"email": "", "note": "", "presenter": taken.pk}
+    )
+    assert response.status_code == 200
+    assert Invitation.objects.count() == 1
+
+
+def test_presenter_claimed_after_the_invitation_was_made_is_not_taken_over(client, db):
+    past = PresenterFactory(name="Min Park")
+    invitation = InvitationFactory(presenter=past)
+    owner = UserFactory()
+    past.user = owner
+    past.save()
+    client.post(accept_url(invitation), NEW_MEMBER)
+    past.refresh_from_db()
+    assert past.user == owner
+    assert get_user_model().objects.get(username="newbie").presenter.name == "Min Park"
 
 
 def test_used_invitation_is_refused(client, db):
