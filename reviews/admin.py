@@ -5,6 +5,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from .models import (
     Category,
@@ -14,6 +16,7 @@ from .models import (
     Paper,
     Presenter,
     Review,
+    TaggedPaper,
     Venue,
     Vote,
 )
@@ -309,3 +312,35 @@ class NominationAdmin(admin.ModelAdmin):
     @admin.display(description=_("votes"), ordering="_vote_count")
     def vote_count(self, obj):
         return obj._vote_count
+
+
+# --- Tags ---------------------------------------------------------------------------------------
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """taggit's tag admin, keeping the search of the tagged papers current: a paper is found by
+    its tags' names, so renaming or deleting a tag re-indexes the papers that carry it."""
+
+    @staticmethod
+    def tagged_paper_ids(tags) -> list[int]:
+        return list(
+            TaggedPaper.objects.filter(tag__in=tags).values_list("content_object_id", flat=True)
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            schedule_search_refresh(self.tagged_paper_ids([obj.pk]))
+
+    def delete_model(self, request, obj):
+        paper_ids = self.tagged_paper_ids([obj.pk])
+        super().delete_model(request, obj)
+        schedule_search_refresh(paper_ids)
+
+    def delete_queryset(self, request, queryset):
+        paper_ids = self.tagged_paper_ids(queryset.values("pk"))
+        super().delete_queryset(request, queryset)
+        schedule_search_refresh(paper_ids)
