@@ -1,13 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import model_ngettext
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from .forms.reviews import ReviewAdminForm
 from .models import (
     Category,
     Collection,
@@ -50,7 +53,7 @@ def merge_action(modeladmin, request, queryset, *, merge, what):
         modeladmin.message_user(
             request,
             _("Merged %(count)d %(what)s into “%(keep)s”.")
-            % {"count": merged, "what": what, "keep": keep},
+            % {"count": merged, "what": model_ngettext(queryset, merged), "keep": keep},
             messages.SUCCESS,
         )
         return None
@@ -128,8 +131,33 @@ class VenueAdmin(admin.ModelAdmin):
         return merge_action(self, request, queryset, merge=curation.merge_venues, what=_("venues"))
 
 
+class ReviewInlineFormSet(BaseInlineFormSet):
+    """Reviews inline on their paper are saved and deleted through the review services, so
+    their slides are checked, named and thumbnailed, and deleted with them."""
+
+    def save_new(self, form, commit=True):
+        setattr(form.instance, self.fk.name, self.instance)
+        return self.save_existing(form, form.instance, commit=commit)
+
+    def save_existing(self, form, obj, commit=True):
+        if not commit:
+            return super().save_existing(form, obj, commit=False)
+        return review_services.save_admin_review(
+            review=form.instance,
+            slides=form.new_slides,
+            slides_kind=form.slides_kind,
+            remove_slides=form.slides_cleared,
+        )
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            review_services.delete_review(review=obj)
+
+
 class ReviewInline(admin.StackedInline):
     model = Review
+    form = ReviewAdminForm
+    formset = ReviewInlineFormSet
     extra = 0
     fields = [
         ("presenter", "presented_on"),
@@ -253,10 +281,17 @@ class ReviewAdmin(admin.ModelAdmin):
     date_hierarchy = "presented_on"
     readonly_fields = ["published_at", "created_at", "updated_at"]
 
+    form = ReviewAdminForm
+
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        review_services.save_admin_review(
+            review=obj,
+            slides=form.new_slides,
+            slides_kind=form.slides_kind,
+            remove_slides=form.slides_cleared,
+        )
         review_services.after_admin_save(review=obj)
 
     def delete_model(self, request, obj):
