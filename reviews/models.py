@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .slides import slides_storage
+
 URL_MAX_LENGTH = 500
 
 
@@ -597,10 +599,16 @@ class Review(TimeStampedModel):
     summary = models.CharField(_("one-line summary"), max_length=300, blank=True)
     body = models.TextField(_("review"), blank=True, help_text=_("Markdown, with $math$."))
     presented_on = models.DateField(_("presented on"), null=True, blank=True)
-    slides = models.FileField(_("slides file"), upload_to=slides_upload_to, blank=True)
+    slides = models.FileField(
+        _("slides file"), upload_to=slides_upload_to, storage=slides_storage, blank=True
+    )
     slides_name = models.CharField(_("slides file name"), max_length=255, blank=True)
     slides_thumbnail = models.ImageField(
-        _("slides thumbnail"), upload_to=thumbnail_upload_to, blank=True, editable=False
+        _("slides thumbnail"),
+        upload_to=thumbnail_upload_to,
+        storage=slides_storage,
+        blank=True,
+        editable=False,
     )
     slides_url = models.URLField(_("slides link"), max_length=URL_MAX_LENGTH, blank=True)
     summary_url = models.URLField(_("summary link"), max_length=URL_MAX_LENGTH, blank=True)

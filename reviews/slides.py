@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -44,6 +48,38 @@ NOT_SLIDES = _(
     "This file is not a PDF or PowerPoint presentation (PPTX, PPT), whatever its name says. "
     "Export your slides as PDF and upload that file."
 )
+
+
+# --- Where slides live ---------------------------------------------------------------------------
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files kept outside ``MEDIA_ROOT`` and never served as static files: they have no URL.
+    Slides and their thumbnails reach readers only through views that check permission."""
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: serve them through a view.")
+
+
+class _SlidesStorage(LazyObject):
+    """``STORAGES["slides"]``, looked up when first used (and again after settings change)."""
+
+    def _setup(self):
+        self._wrapped = storages["slides"]
+
+
+_slides_storage = _SlidesStorage()
+
+
+def slides_storage():
+    """The storage of review slides and thumbnails (the FileFields' callable ``storage``)."""
+    return _slides_storage
+
+
+@receiver(setting_changed)
+def _reset_slides_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _slides_storage._wrapped = empty
 
 
 def kind_for_name(name: str) -> SlidesKind | None:

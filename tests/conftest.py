@@ -92,3 +92,15 @@ def _default_language_in_each_test():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _private_slides_storage(_plain_static_and_media, settings, tmp_path):
+    """Slides and thumbnails (a private storage outside MEDIA_ROOT) land in a throwaway folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "slides": {
+            "BACKEND": "reviews.slides.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }

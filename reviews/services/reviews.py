@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Nomination, Paper, Presenter, Review
 from ..search import schedule_search_refresh
-from ..slides import PDF, SlidesKind, render_thumbnail, validate_slides
+from ..slides import PDF, SlidesKind, render_thumbnail, slides_storage, validate_slides
 
 # The fields a member writes; everything else (paper, author, presenter, files) is set here.
 REVIEW_FIELDS = (
@@ -69,10 +69,7 @@ def create_review(
     """A new review of ``paper`` by ``author`` (presented by the author's Presenter)."""
     review = Review(paper=paper, created_by=author, presenter=presenter_for(author))
     _apply(review, data)
-    if slides is not None:
-        _attach_slides(review, slides, slides_kind)
-    review.full_clean()
-    review.save()
+    _save_with_slides(review, slides=slides, slides_kind=slides_kind)
     _after_save(review)
     return review
 
@@ -89,13 +86,33 @@ def update_review(
     """Save the writer's changes; new slides replace the old file, which is then deleted."""
     review = Review.objects.select_for_update().get(pk=review.pk)
     _apply(review, data)
-    if slides is not None:
-        _attach_slides(review, slides, slides_kind)
-    elif remove_slides:
-        _detach_slides(review)
-    review.full_clean()
-    review.save()
+    _save_with_slides(review, slides=slides, slides_kind=slides_kind, remove_slides=remove_slides)
     _after_save(review)
+    return review
+
+
+@transaction.atomic
+def save_admin_review(
+    *,
+    review: Review,
+    slides: UploadedFile | None = None,
+    slides_kind: SlidesKind | None = None,
+    remove_slides: bool = False,
+) -> Review:
+    """Save a review edited in the admin (its own page or inline on its paper): slides get the
+    same checks, generated name, original name and thumbnail as a member's upload.
+
+    The admin form has already put its values on ``review``, including the upload (or the
+    cleared value) in ``slides``; the stored file stays until this replaces or removes it.
+    Call ``after_admin_save`` once the review is saved.
+    """
+    stored = (
+        Review.objects.select_for_update().filter(pk=review.pk).values_list("slides", flat=True)
+        if review.pk
+        else []
+    )
+    review.slides = next(iter(stored), "")
+    _save_with_slides(review, slides=slides, slides_kind=slides_kind, remove_slides=remove_slides)
     return review
 
 
@@ -148,15 +165,48 @@ def _after_save(review: Review) -> None:
     )
 
 
-def _attach_slides(review: Review, upload: UploadedFile, kind: SlidesKind | None) -> None:
-    kind = kind or validate_slides(upload)
+def _save_with_slides(
+    review: Review,
+    *,
+    slides: UploadedFile | None,
+    slides_kind: SlidesKind | None,
+    remove_slides: bool = False,
+) -> None:
+    """Validate, then write the files, then save: a refused upload or a failed save leaves no
+    file behind in storage."""
+    kind = validate_slides(slides) if slides is not None and slides_kind is None else slides_kind
+    review.full_clean(exclude=["slides", "slides_thumbnail"])
+    written = []
+    try:
+        if slides is not None:
+            written = _attach_slides(review, slides, kind)
+        elif remove_slides:
+            _detach_slides(review)
+        review.save()
+    except BaseException:
+        for name in written:
+            slides_storage().delete(name)
+        raise
+
+
+def _attach_slides(review: Review, upload: UploadedFile, kind: SlidesKind) -> list[str]:
+    """Store ``upload`` (already validated) and its thumbnail; return the names written."""
     _detach_slides(review)
     original_name = PurePath(upload.name or "slides").name[:255]
     # Stored under a generated name with the extension of what the content really is.
-    review.slides.save(f"slides{kind.extension}", upload, save=False)
-    review.slides_name = original_name
-    if kind == PDF and (thumbnail := render_thumbnail(upload)) is not None:
-        review.slides_thumbnail.save(thumbnail.name, thumbnail, save=False)
+    written = []
+    try:
+        review.slides.save(f"slides{kind.extension}", upload, save=False)
+        written.append(review.slides.name)
+        review.slides_name = original_name
+        if kind == PDF and (thumbnail := render_thumbnail(upload)) is not None:
+            review.slides_thumbnail.save(thumbnail.name, thumbnail, save=False)
+            written.append(review.slides_thumbnail.name)
+    except BaseException:
+        for name in written:
+            slides_storage().delete(name)
+        raise
+    return written
 
 
 def _detach_slides(review: Review) -> None:
@@ -167,7 +217,6 @@ def _detach_slides(review: Review) -> None:
 
 
 def _delete_files_on_commit(*names: str) -> None:
-    from django.core.files.storage import default_storage
-
+    storage = slides_storage()
     for name in filter(None, names):
-        transaction.on_commit(lambda name=name: default_storage.delete(name))
+        transaction.on_commit(lambda name=name: storage.delete(name))

@@ -158,7 +158,8 @@ def _slides_response(request, review: Review, *, thumbnail: bool = False):
         handle, content_type=content_type, as_attachment=not inline, filename=filename
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600" if review.is_public else "private, no-store"
+    # Never "public": a review made members-only later must not linger in shared caches.
+    response["Cache-Control"] = "private, max-age=3600" if review.is_public else "private, no-store"
     return response
 
 

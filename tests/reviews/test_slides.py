@@ -181,3 +181,179 @@ def test_replacing_slides_deletes_the_old_file(
     assert review.slides_name == "v2.pptx"
     assert not storage.exists(old_name)
     assert not review.slides_thumbnail
+
+
+# --- Where slides are stored ----------------------------------------------------------------------
+
+
+def stored_files(root) -> list:
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+@pytest.fixture
+def private_root(settings):
+    from pathlib import Path
+
+    return Path(settings.STORAGES["slides"]["OPTIONS"]["location"])
+
+
+def test_slides_are_stored_outside_media_root_without_a_url(
+    member_client, paper, pdf_bytes, settings, private_root
+):
+    review = _review_with_slides(member_client, paper, pdf_bytes, "talk.pdf")
+    assert stored_files(settings.MEDIA_ROOT) == []
+    assert len(stored_files(private_root)) == 2  # the slides and their thumbnail
+    with pytest.raises(ValueError):
+        review.slides.url  # noqa: B018
+    with pytest.raises(ValueError):
+        review.slides_thumbnail.url  # noqa: B018
+
+
+def test_public_slides_are_cached_only_privately(client, member, paper, pdf_bytes):
+    client.force_login(member)
+    review = _review_with_slides(client, paper, pdf_bytes, "talk.pdf")
+    client.logout()
+    for name in ("reviews:review-slides", "reviews:review-slides-thumbnail"):
+        response = client.get(reverse(name, args=[review.pk]))
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+
+
+def test_refused_upload_leaves_no_file_in_storage(member_client, paper, private_root):
+    response = post_review(member_client, paper, upload("evil.pdf", b"<html><script>x</script>"))
+    assert NOT_SLIDES in response.content.decode()
+    assert stored_files(private_root) == []
+
+
+def test_review_that_fails_validation_leaves_no_slides_in_storage(
+    member, paper, pdf_bytes, private_root
+):
+    from django.core.exceptions import ValidationError
+
+    from reviews.services.reviews import create_review
+
+    with pytest.raises(ValidationError):
+        create_review(
+            paper=paper,
+            author=member,
+            data={**FORM, "presented_on": None, "visibility": "everyone"},
+            slides=upload("talk.pdf", pdf_bytes),
+        )
+    assert not Review.objects.exists()
+    assert stored_files(private_root) == []
+
+
+# --- Slides uploaded in the admin ------------------------------------------------------------------
+
+
+def admin_review_data(review, **changes):
+    data = {
+        "paper": review.paper_id,
+        "presenter": review.presenter_id,
+        "summary": review.summary,
+        "body": review.body,
+        "visibility": review.visibility,
+        "status": review.status,
+    }
+    return {**data, **changes}
+
+
+def test_admin_refuses_a_disguised_file_with_a_form_error(staff_client, private_root):
+    review = ReviewFactory()
+    response = staff_client.post(
+        reverse("admin:reviews_review_change", args=[review.pk]),
+        admin_review_data(review, slides=upload("evil.pdf", b"<svg onload=alert(1)>")),
+    )
+    assert response.status_code == 200
+    assert NOT_SLIDES in response.content.decode()
+    review.refresh_from_db()
+    assert not review.slides
+    assert stored_files(private_root) == []
+
+
+def test_admin_upload_keeps_the_original_name_and_makes_a_thumbnail(staff_client, pdf_bytes):
+    review = ReviewFactory()
+    response = staff_client.post(
+        reverse("admin:reviews_review_change", args=[review.pk]),
+        admin_review_data(review, slides=upload("ResNet talk.pptx", pdf_bytes)),
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.slides_name == "ResNet talk.pptx"
+    assert review.slides.name.endswith(".pdf")  # what the content really is
+    assert "ResNet" not in review.slides.name
+    assert review.slides_thumbnail.read(8) == b"\x89PNG\r\n\x1a\n"
+    page = staff_client.get(reverse("admin:reviews_review_change", args=[review.pk]))
+    assert reverse("reviews:review-slides", args=[review.pk]) in page.content.decode()
+
+
+def paper_admin_data(staff_client, review, **review_changes):
+    paper = review.paper
+    page = staff_client.get(reverse("admin:reviews_paper_change", args=[paper.pk]))
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.pop("topics", None)
+    data.update(
+        {
+            "title": paper.title,
+            "slug": paper.slug,
+            "status": paper.status,
+            "authors": paper.authors,
+            "venue": paper.venue_id,
+            "year": paper.year,
+            "tags": "",
+            "reviews-TOTAL_FORMS": "1",
+            "reviews-INITIAL_FORMS": "1",
+            "reviews-MIN_NUM_FORMS": "0",
+            "reviews-MAX_NUM_FORMS": "1000",
+            "reviews-0-id": review.pk,
+            "reviews-0-paper": paper.pk,
+            "reviews-0-presenter": review.presenter_id,
+            "reviews-0-summary": review.summary,
+            "reviews-0-body": review.body,
+            "reviews-0-status": review.status,
+            "reviews-0-visibility": review.visibility,
+        }
+    )
+    data.update({f"reviews-0-{name}": value for name, value in review_changes.items()})
+    return data
+
+
+def test_paper_admin_inline_refuses_a_disguised_file(staff_client, private_root):
+    review = ReviewFactory()
+    url = reverse("admin:reviews_paper_change", args=[review.paper_id])
+    data = paper_admin_data(staff_client, review, slides=upload("evil.pdf", b"MZ\x90\x00"))
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert NOT_SLIDES in response.content.decode()
+    assert stored_files(private_root) == []
+
+
+def test_paper_admin_inline_upload_gets_a_thumbnail_and_its_name(staff_client, pdf_bytes):
+    review = ReviewFactory()
+    url = reverse("admin:reviews_paper_change", args=[review.paper_id])
+    data = paper_admin_data(staff_client, review, slides=upload("talk.pdf", pdf_bytes))
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.slides_name == "talk.pdf"
+    assert review.slides_thumbnail
+
+
+def test_deleting_a_review_inline_on_its_paper_deletes_its_files(
+    staff_client, member, paper, pdf_bytes, private_root, django_capture_on_commit_callbacks
+):
+    from reviews.services.reviews import create_review
+
+    review = create_review(
+        paper=paper, author=member, data=FORM, slides=upload("talk.pdf", pdf_bytes)
+    )
+    assert len(stored_files(private_root)) == 2
+    url = reverse("admin:reviews_paper_change", args=[paper.pk])
+    data = paper_admin_data(staff_client, review, DELETE="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, data)
+    assert response.status_code == 302
+    assert not Review.objects.exists()
+    assert stored_files(private_root) == []
