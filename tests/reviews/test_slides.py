@@ -357,3 +357,50 @@ def test_deleting_a_review_inline_on_its_paper_deletes_its_files(
     assert response.status_code == 302
     assert not Review.objects.exists()
     assert stored_files(private_root) == []
+
+
+# --- The first-page thumbnail ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def review_with_thumbnail(member, paper, pdf_bytes):
+    from reviews.services.reviews import create_review
+
+    return create_review(
+        paper=paper, author=member, data=FORM, slides=upload("talk.pdf", pdf_bytes)
+    )
+
+
+def thumbnail_tag(review) -> str:
+    return f'<img src="{reverse("reviews:review-slides-thumbnail", args=[review.pk])}" width="'
+
+
+@pytest.mark.parametrize("page", ["review", "paper", "presenter"])
+def test_slides_thumbnail_is_shown_with_size_and_alt_text(client, review_with_thumbnail, page):
+    review = review_with_thumbnail
+    url = {
+        "review": review.get_absolute_url(),
+        "paper": review.paper.get_absolute_url(),
+        "presenter": review.presenter.get_absolute_url(),
+    }[page]
+    content = client.get(url).content.decode()
+    assert thumbnail_tag(review) in content
+    tag = content[content.index(thumbnail_tag(review)) :].split(">", 1)[0]
+    assert 'height="' in tag
+    assert f'alt="First slide of the talk on {review.paper.title}"' in tag
+    response = client.get(reverse("reviews:review-slides-thumbnail", args=[review.pk]))
+    assert response["Content-Type"] == "image/png"
+
+
+@pytest.mark.parametrize("page", ["paper", "presenter"])
+def test_members_only_slides_thumbnail_is_not_shown_to_visitors(
+    client, member, review_with_thumbnail, page
+):
+    review = review_with_thumbnail
+    Review.objects.filter(pk=review.pk).update(visibility=Review.Visibility.MEMBERS)
+    url = (
+        review.paper.get_absolute_url() if page == "paper" else review.presenter.get_absolute_url()
+    )
+    assert thumbnail_tag(review) not in client.get(url).content.decode()
+    client.force_login(member)
+    assert thumbnail_tag(review) in client.get(url).content.decode()
