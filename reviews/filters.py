@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Func, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
-from .models import Category, Paper, Presenter, Review, TaggedPaper, Venue
+from .models import Category, Paper, Presenter, Review, TaggedPaper, Venue, subquery_count
 from .search import search_papers
 
 
@@ -106,11 +106,17 @@ class PaperFilter(django_filters.FilterSet):
     # --- Filters --------------------------------------------------------------------------------
 
     @cached_property
+    def user(self):
+        """Whose view this is: the request's user on the catalog page; nobody (a visitor) for the
+        API and the downloads, which show what a visitor may see whoever asks."""
+        return getattr(self.request, "user", None)
+
+    @cached_property
     def reviews(self):
         """Published reviews the requester may see: what the presenter filter goes by."""
-        user = getattr(self.request, "user", None)
-        reviews = Review.objects.visible_to(user) if user is not None else Review.objects.public()
-        return reviews.published()
+        if self.user is None:
+            return Review.objects.public()
+        return Review.objects.visible_to(self.user).published()
 
     def filter_later(self, queryset, name, value):
         return queryset  # ``q`` and ``sort`` are applied after every filter, in filter_queryset
@@ -126,8 +132,9 @@ class PaperFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=tagged.values("content_object_id"))
 
     def filter_has_code(self, queryset, name, value):
-        with_code = ~Q(code_url="") | ~Q(our_code_url="")
-        return queryset.filter(with_code if value else ~with_code)
+        if value:
+            return queryset.with_code()
+        return queryset.exclude(pk__in=Paper.objects.with_code().values("pk"))
 
     def filter_presenter(self, queryset, name, value):
         presented = self.reviews.filter(presenter__slug=value)
@@ -166,12 +173,15 @@ class PaperFilter(django_filters.FilterSet):
 
     # --- Facets ---------------------------------------------------------------------------------
 
-    def facet_ids(self, facet: str):
-        """Ids of the papers that every filter but ``facet``'s own (and the search) leave."""
+    def facet_papers(self, facet: str):
+        """The papers that every filter but ``facet``'s own (and the search) leave."""
         queryset = self.apply_filters(self.queryset.all(), exclude=FACET_PARAMS[facet])
         if self.search_query:
             queryset = search_papers(queryset, self.search_query)
-        return queryset.order_by().values("pk")
+        return queryset
+
+    def facet_ids(self, facet: str):
+        return self.facet_papers(facet).order_by().values("pk")
 
     @cached_property
     def active(self) -> dict:
@@ -179,18 +189,12 @@ class PaperFilter(django_filters.FilterSet):
 
     def topic_options(self) -> list[Option]:
         ids = self.facet_ids("topic")
-        count = (
-            Paper.topics.through.objects.filter(
-                Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk")), paper__in=ids
-            )
-            .order_by()
-            .annotate(
-                n=Func("paper_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
-            )
+        links = Paper.topics.through.objects.filter(
+            Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk")), paper__in=ids
         )
-        topics = Category.objects.annotate(n=Subquery(count.values("n")[:1])).order_by(
-            "position", "name"
-        )
+        topics = Category.objects.annotate(
+            n=subquery_count(links, "paper_id", distinct=True)
+        ).order_by("position", "name")
         selected = self.active.get("topic")
         by_parent: dict = {}
         for topic in topics:
@@ -246,13 +250,12 @@ class PaperFilter(django_filters.FilterSet):
 
     def status_and_code_options(self) -> tuple[list[Option], list[Option]]:
         status_ids = self.facet_ids("status")
-        code_ids = self.facet_ids("has_code")
-        with_code = ~Q(code_url="") | ~Q(our_code_url="")
+        code_ids = self.facet_papers("has_code").with_code().order_by().values("pk")
         aggregates = {
             value: Count("pk", filter=Q(pk__in=status_ids, status=value))
             for value, _label in Paper.Status.choices
         }
-        aggregates["_code"] = Count("pk", filter=Q(pk__in=code_ids) & with_code)
+        aggregates["_code"] = Count("pk", filter=Q(pk__in=code_ids))
         counts = Paper.objects.aggregate(**aggregates)
         selected = self.active.get("status")
         status = [
@@ -264,21 +267,16 @@ class PaperFilter(django_filters.FilterSet):
 
     def presenter_options(self) -> list[Option]:
         selected = self.active.get("presenter")
-        presented = self.reviews.filter(paper__in=self.facet_ids("presenter"))
-        count = (
-            presented.filter(presenter=OuterRef("pk"))
-            .order_by()
-            .annotate(
-                n=Func("paper_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
-            )
-            .values("n")[:1]
+        presented = self.reviews.filter(
+            paper__in=self.facet_ids("presenter"), presenter=OuterRef("pk")
         )
         presenters = (
-            Presenter.objects.annotate(n=Subquery(count))
+            Presenter.objects.visible_to(self.user)
+            .annotate(n=subquery_count(presented, "paper_id", distinct=True))
             .filter(Q(n__gt=0) | Q(slug=selected or ""))
             .order_by("name")
         )
-        return [Option(p.slug, p.name, p.n or 0, p.slug == selected) for p in presenters]
+        return [Option(p.slug, p.name, p.n, p.slug == selected) for p in presenters]
 
     @cached_property
     def facets(self) -> dict[str, list[Option]]:

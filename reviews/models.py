@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -53,16 +53,33 @@ class TimeStampedModel(models.Model):
 # --- Topics -------------------------------------------------------------------------------------
 
 
+def subquery_count(queryset: models.QuerySet, field: str = "pk", *, distinct: bool = False):
+    """How many rows (or distinct values of ``field``) ``queryset`` holds, as an expression for
+    an outer query (``queryset`` refers to it with ``OuterRef``); 0 rather than NULL.
+
+    A correlated ``COUNT`` without the ``GROUP BY`` that ``Count`` would add to the outer query.
+    """
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = queryset.order_by().annotate(
+        _n=models.Func(field, function="COUNT", template=template)
+    )
+    return Coalesce(models.Subquery(counted.values("_n")[:1]), 0)
+
+
 class CategoryQuerySet(models.QuerySet):
     def roots(self):
         return self.filter(parent__isnull=True)
 
     def with_paper_counts(self):
-        """Annotate ``paper_count`` and ``reviewed_count`` (papers directly in the topic)."""
+        """Annotate ``paper_count`` and ``reviewed_count``: the papers in the topic or in one of
+        its subtopics (each paper once), and how many of them the group has reviewed."""
+        links = Paper.topics.through.objects.filter(
+            Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk"))
+        )
         return self.annotate(
-            paper_count=Count("papers", distinct=True),
-            reviewed_count=Count(
-                "papers", filter=Q(papers__status=Paper.Status.REVIEWED), distinct=True
+            paper_count=subquery_count(links, "paper_id", distinct=True),
+            reviewed_count=subquery_count(
+                links.filter(paper__status=Paper.Status.REVIEWED), "paper_id", distinct=True
             ),
         )
 
@@ -125,10 +142,6 @@ class Category(models.Model):
                 raise ValidationError(
                     {"parent": _("This topic has subtopics, so it cannot have a parent.")}
                 )
-
-    def descendant_ids(self) -> list[int]:
-        """This topic and its subtopics, as used by the catalog filter."""
-        return [self.pk, *self.children.values_list("pk", flat=True)]
 
 
 # --- Venues -------------------------------------------------------------------------------------
@@ -303,19 +316,11 @@ class PaperQuerySet(models.QuerySet):
     def with_code(self):
         return self.exclude(code_url="", our_code_url="")
 
-    def in_topic(self, category: Category):
-        """Papers in the topic or in one of its subtopics."""
-        return self.filter(topics__in=category.descendant_ids()).distinct()
-
     def with_review_counts(self):
+        """Annotate ``public_review_count``: the published public reviews of each paper."""
         return self.annotate(
-            public_review_count=Count(
-                "reviews",
-                filter=Q(
-                    reviews__status=Review.Status.PUBLISHED,
-                    reviews__visibility=Review.Visibility.PUBLIC,
-                ),
-                distinct=True,
+            public_review_count=subquery_count(
+                Review.objects.public().filter(paper=OuterRef("pk"))
             )
         )
 
@@ -512,6 +517,39 @@ class Paper(TimeStampedModel):
 # --- People and reviews -------------------------------------------------------------------------
 
 
+class PresenterQuerySet(models.QuerySet):
+    def public(self):
+        """Presenters a visitor may know of: with a published public review or a scheduled talk.
+
+        A member who has only saved a draft (or only members-only reviews) stays private.
+        """
+        return self.filter(
+            Exists(Review.objects.public().filter(presenter=OuterRef("pk")))
+            | Exists(
+                Nomination.objects.filter(
+                    status=Nomination.Status.SCHEDULED, presenter=OuterRef("pk")
+                )
+            )
+        )
+
+    def visible_to(self, user):
+        """Visitors see public presenters; members also those of the reviews they may read and
+        themselves; staff see everyone."""
+        if user is None or not user.is_authenticated:
+            return self.public()
+        if user.is_staff:
+            return self.all()
+        return self.filter(
+            Exists(Review.objects.visible_to(user).filter(presenter=OuterRef("pk")))
+            | Exists(
+                Nomination.objects.filter(
+                    status=Nomination.Status.SCHEDULED, presenter=OuterRef("pk")
+                )
+            )
+            | Q(user=user)
+        )
+
+
 class Presenter(models.Model):
     """Someone who presented papers to the group; past presenters may never have had an account."""
 
@@ -527,6 +565,8 @@ class Presenter(models.Model):
         related_name="presenter",
         verbose_name=_("account"),
     )
+
+    objects = PresenterQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

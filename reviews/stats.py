@@ -7,14 +7,14 @@ CSS classes so that the light and dark schemes both apply. One query per chart.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Func, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Paper, Presenter, Review, Venue
+from .models import Category, Paper, Presenter, Review, Venue, subquery_count
 
 BAR = 22  # height of a horizontal bar row, in SVG units
 LABEL_WIDTH = 150
@@ -143,24 +143,11 @@ def papers_per_venue(limit: int = 15) -> Chart:
 
 
 def topic_coverage() -> Chart:
-    links = Paper.topics.through.objects.filter(
-        Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk"))
-    ).order_by()
-
-    def count(queryset):
-        return Subquery(
-            queryset.annotate(
-                n=Func("paper_id", function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
-            ).values("n")[:1]
-        )
-
-    topics = Category.objects.roots().annotate(
-        total=count(links), reviewed=count(links.filter(paper__status=Paper.Status.REVIEWED))
-    )
+    topics = Category.objects.roots().with_paper_counts()
     rows = [
-        (topic.name, topic.reviewed or 0, (topic.total or 0) - (topic.reviewed or 0))
+        (topic.name, topic.reviewed_count, topic.paper_count - topic.reviewed_count)
         for topic in topics
-        if topic.total
+        if topic.paper_count
     ]
     return Chart(
         "coverage",
@@ -194,11 +181,10 @@ def reviews_per_month(months: int = 24) -> Chart:
 
 
 def presentations_per_presenter(limit: int = 20) -> Chart:
-    reviews = Review.objects.public().filter(presenter=OuterRef("pk")).order_by()
+    reviews = Review.objects.public().filter(presenter=OuterRef("pk"))
     presenters = (
-        Presenter.objects.annotate(
-            n=Subquery(reviews.annotate(c=Func("pk", function="COUNT")).values("c")[:1])
-        )
+        Presenter.objects.public()
+        .annotate(n=subquery_count(reviews))
         .filter(n__gt=0)
         .order_by("-n", "name")[:limit]
     )

@@ -1,7 +1,6 @@
 """URL patterns of the API, included under ``/api/`` in the ``reviews`` namespace."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -15,6 +14,6 @@ router.register("reviews", views.ReviewViewSet, basename="api-review")
 router.register("collections", views.CollectionViewSet, basename="api-collection")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", views.SchemaView.as_view(), name="api-schema"),
     *router.urls,
 ]

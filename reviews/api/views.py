@@ -1,16 +1,26 @@
-"""Read-only viewsets of the JSON API."""
+"""Read-only viewsets of the JSON API.
 
-from django.db.models import Count, Prefetch, Q
+The API is public: it authenticates nobody, so a member's session cookie changes nothing and
+every answer holds only what a visitor may see.
+"""
+
+from django.db.models import Count, OuterRef, Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import viewsets
 
 from ..filters import PaperFilter
-from ..models import Category, Collection, CollectionEntry, Paper, Presenter, Review, Venue
-from . import serializers
-
-PUBLIC_REVIEWS = Q(reviews__status=Review.Status.PUBLISHED) & Q(
-    reviews__visibility=Review.Visibility.PUBLIC
+from ..models import (
+    Category,
+    Collection,
+    CollectionEntry,
+    Paper,
+    Presenter,
+    Review,
+    Venue,
+    subquery_count,
 )
+from . import serializers
 
 
 class CatalogFilterBackend(DjangoFilterBackend):
@@ -20,7 +30,17 @@ class CatalogFilterBackend(DjangoFilterBackend):
     raise_exception = False
 
 
-class PaperViewSet(viewsets.ReadOnlyModelViewSet):
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    """No authentication at all: the API answers as it would answer a visitor."""
+
+    authentication_classes = []
+
+
+class SchemaView(SpectacularAPIView):
+    authentication_classes = []
+
+
+class PaperViewSet(PublicViewSet):
     """Papers of the catalog, filtered and sorted exactly as on the catalog page."""
 
     filter_backends = [CatalogFilterBackend]
@@ -35,28 +55,32 @@ class PaperViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.PaperSerializer
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(PublicViewSet):
     serializer_class = serializers.TopicListSerializer
     queryset = Category.objects.annotate(paper_count=Count("papers", distinct=True)).order_by(
         "position", "name", "pk"
     )
 
 
-class VenueViewSet(viewsets.ReadOnlyModelViewSet):
+class VenueViewSet(PublicViewSet):
     serializer_class = serializers.VenueListSerializer
     queryset = Venue.objects.annotate(paper_count=Count("papers", distinct=True)).order_by(
         "short_name", "pk"
     )
 
 
-class PresenterViewSet(viewsets.ReadOnlyModelViewSet):
+class PresenterViewSet(PublicViewSet):
     serializer_class = serializers.PresenterListSerializer
-    queryset = Presenter.objects.annotate(
-        review_count=Count("reviews", filter=PUBLIC_REVIEWS, distinct=True)
-    ).order_by("name", "pk")
+    queryset = (
+        Presenter.objects.public()
+        .annotate(
+            review_count=subquery_count(Review.objects.public().filter(presenter=OuterRef("pk")))
+        )
+        .order_by("name", "pk")
+    )
 
 
-class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class ReviewViewSet(PublicViewSet):
     """Published public reviews only, newest talk first."""
 
     serializer_class = serializers.ReviewSerializer
@@ -65,7 +89,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         return Review.objects.public().for_listing().order_by("-presented_on", "-pk")
 
 
-class CollectionViewSet(viewsets.ReadOnlyModelViewSet):
+class CollectionViewSet(PublicViewSet):
     serializer_class = serializers.CollectionSerializer
     queryset = Collection.objects.prefetch_related(
         Prefetch(

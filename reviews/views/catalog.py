@@ -1,9 +1,9 @@
 """What a visitor browses: home, catalog, paper, topic, venue, tag, presenter, collection,
 schedule and stats pages. Every page runs a fixed number of queries whatever the catalog's size."""
 
-from django.db.models import Count, Func, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -20,29 +20,21 @@ from ..models import (
     Review,
     TaggedPaper,
     Venue,
+    subquery_count,
 )
 
 PAGE_SIZE = 20
 RELATED_PAPERS = 6
 
 
-def count_distinct(field: str):
-    return Func(field, function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
-
-
-def paper_cards(queryset, user=None):
+def paper_cards(queryset):
     """Papers as the cards show them: venue, topics with parents, tags, public review count."""
-    reviews = Review.objects.public().filter(paper=OuterRef("pk")).order_by()
     return (
         queryset.select_related("venue")
         .prefetch_related(
             Prefetch("topics", queryset=Category.objects.select_related("parent")), "tags"
         )
-        .annotate(
-            review_count=Coalesce(
-                Subquery(reviews.annotate(n=Func("pk", function="COUNT")).values("n")[:1]), 0
-            )
-        )
+        .with_review_counts()
     )
 
 
@@ -57,24 +49,18 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        links = Paper.topics.through.objects.filter(
-            Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk"))
-        ).order_by()
-        context["topics"] = Category.objects.roots().annotate(
-            paper_count=Subquery(links.annotate(n=count_distinct("paper_id")).values("n")[:1]),
-            reviewed_count=Subquery(
-                links.filter(paper__status=Paper.Status.REVIEWED)
-                .annotate(n=count_distinct("paper_id"))
-                .values("n")[:1]
-            ),
-        )
+        context["topics"] = Category.objects.roots().with_paper_counts()
         context["totals"] = Paper.objects.aggregate(
             papers=Count("pk"),
             reviewed=Count("pk", filter=Q(status=Paper.Status.REVIEWED)),
             venues=Count("venue", distinct=True),
         )
+        # Reviews with something to read; a bare record of a talk (imported slides) is not news.
         context["latest_reviews"] = (
-            Review.objects.public().for_listing().order_by("-published_at", "-pk")[:6]
+            Review.objects.public()
+            .exclude(summary="", body="")
+            .for_listing()
+            .order_by("-published_at", "-pk")[:6]
         )
         context["upcoming"] = Nomination.objects.upcoming().select_related(
             "paper__venue", "presenter"
@@ -120,6 +106,12 @@ class PaperListView(ListView):
         if is_htmx(self.request):
             return ["reviews/paper_list.html#htmx-results"]
         return [self.template_name]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL gives the results fragment to htmx and the whole page otherwise.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class PaperDetailView(DetailView):
@@ -171,17 +163,9 @@ def related_papers(paper: Paper):
     if not topic_ids and not tag_ids:
         return []
     through = Paper.topics.through.objects
-    shared_topics = (
-        through.filter(paper=OuterRef("pk"), category__in=topic_ids)
-        .order_by()
-        .annotate(n=Func("pk", function="COUNT"))
-        .values("n")[:1]
-    )
-    shared_tags = (
+    shared_topics = subquery_count(through.filter(paper=OuterRef("pk"), category__in=topic_ids))
+    shared_tags = subquery_count(
         TaggedPaper.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
-        .order_by()
-        .annotate(n=Func("pk", function="COUNT"))
-        .values("n")[:1]
     )
     return (
         Paper.objects.filter(
@@ -190,7 +174,7 @@ def related_papers(paper: Paper):
         )
         .exclude(pk=paper.pk)
         .select_related("venue")
-        .annotate(score=Subquery(shared_topics) + Subquery(shared_tags))
+        .annotate(score=shared_topics + shared_tags)
         .order_by("-score", "-year", "title")[:RELATED_PAPERS]
     )
 
@@ -245,9 +229,13 @@ class TagDetailView(PaperPageMixin, ListView):
 
 
 class PresenterDetailView(DetailView):
-    model = Presenter
+    """A presenter's talks; someone with nothing a visitor may see has no public page."""
+
     template_name = "reviews/presenter_detail.html"
     context_object_name = "presenter"
+
+    def get_queryset(self):
+        return Presenter.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -33,7 +33,8 @@ def paper_export(request, fmt):
     """The catalog's current view (same GET filters as the page) as README, BibTeX, CSV or JSON."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    papers = PaperFilter(request.GET, queryset=Paper.objects.all(), request=request).qs
+    # Without the request: a download holds what a visitor may see, whoever asks for it.
+    papers = PaperFilter(request.GET, queryset=Paper.objects.all()).qs
     extension, content_type = EXPORT_FORMATS[fmt]
 
     def page_url(paper):

@@ -6,7 +6,6 @@ import jsonschema
 import pytest
 from django.urls import reverse
 
-from reviews.filters import PaperFilter
 from reviews.models import Paper, Review
 from tests.factories import (
     CategoryFactory,
@@ -65,28 +64,70 @@ def api(client, name, *args, **params):
     return response.json()
 
 
+RESNET = "Deep Residual Learning for Image Recognition"
+INCEPTION = "Going Deeper with Convolutions"
+TRANSFORMER = "Attention Is All You Need"
+
+
 @pytest.mark.parametrize(
-    "params",
+    ("params", "expected"),
     [
-        {"topic": "cnn"},
-        {"topic": "classification"},
-        {"venue": "cvpr", "sort": "title"},
-        {"year": "2016"},
-        {"year_min": "2016", "sort": "-year"},
-        {"status": "reviewed"},
-        {"has_code": "true"},
-        {"tag": "residual"},
-        {"q": "residual"},
-        {"year": "not-a-year"},
+        ({"topic": "cnn"}, {RESNET, INCEPTION}),
+        ({"topic": "classification"}, {RESNET}),
+        ({"venue": "cvpr"}, {RESNET, INCEPTION}),
+        ({"year": "2016"}, {RESNET}),
+        ({"year_min": "2016"}, {RESNET, TRANSFORMER}),
+        ({"status": "reviewed"}, {RESNET}),
+        ({"has_code": "true"}, {RESNET}),
+        ({"has_code": "false"}, {INCEPTION, TRANSFORMER}),
+        ({"tag": "residual"}, {RESNET}),
+        ({"presenter": "kim"}, {RESNET}),
+        ({"q": "residual"}, {RESNET}),
+        ({"year": "not-a-year"}, {RESNET, INCEPTION, TRANSFORMER}),
     ],
 )
-def test_papers_are_filtered_exactly_as_on_the_catalog_page(client, catalog, params):
+def test_papers_are_filtered_as_on_the_catalog_page(client, catalog, params, expected):
     data = api(client, "api-paper-list", **params)
 
-    expected = list(
-        PaperFilter(params, queryset=Paper.objects.all()).qs.values_list("pk", flat=True)
-    )
-    assert [paper["id"] for paper in data["results"]] == expected
+    assert {paper["title"] for paper in data["results"]} == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("title", [TRANSFORMER, RESNET, INCEPTION]),
+        ("year", [INCEPTION, RESNET, TRANSFORMER]),
+        ("-year", [TRANSFORMER, RESNET, INCEPTION]),
+    ],
+)
+def test_papers_are_sorted_as_asked(client, catalog, sort, expected):
+    data = api(client, "api-paper-list", sort=sort)
+
+    assert [paper["title"] for paper in data["results"]] == expected
+
+
+def test_a_members_session_does_not_open_the_api_to_members_only_content(client, catalog, member):
+    insider = PresenterFactory(name="Secret Member", slug="secret-member")
+    ReviewFactory(paper=catalog, presenter=insider, visibility=Review.Visibility.MEMBERS)
+    client.force_login(member)
+
+    papers = api(client, "api-paper-list", presenter="secret-member")
+    presenters = api(client, "api-presenter-list")
+
+    assert papers["results"] == []
+    assert "Secret Member" not in {p["name"] for p in presenters["results"]}
+
+
+def test_presenters_with_only_drafts_or_members_only_reviews_are_not_listed(client, catalog):
+    drafter = PresenterFactory(name="Drafting Member")
+    ReviewFactory(paper=catalog, presenter=drafter, status=Review.Status.DRAFT)
+    insider = PresenterFactory(name="Secret Member")
+    ReviewFactory(paper=catalog, presenter=insider, visibility=Review.Visibility.MEMBERS)
+
+    data = api(client, "api-presenter-list")
+
+    assert [p["name"] for p in data["results"]] == ["Kim"]
+    assert client.get(reverse("reviews:api-presenter-detail", args=[insider.pk])).status_code == 404
 
 
 def test_papers_are_paginated(client, catalog):

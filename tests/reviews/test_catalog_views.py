@@ -334,3 +334,75 @@ def test_public_pages_are_valid_html(client, resnet, tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- Presenters are public only once they have something public --------------------------------
+
+
+@pytest.fixture
+def private_presenters(resnet):
+    """A member with a first draft only, and one with members-only reviews only."""
+    drafter = PresenterFactory(name="Drafting Member", slug="drafting-member")
+    ReviewFactory(paper=resnet, presenter=drafter, status=Review.Status.DRAFT, summary="Draft")
+    insider = PresenterFactory(name="Secret Member", slug="secret-member")
+    ReviewFactory(paper=resnet, presenter=insider, visibility=Review.Visibility.MEMBERS)
+    return drafter, insider
+
+
+def test_presenter_with_only_a_draft_or_members_only_reviews_has_no_public_page(
+    client, private_presenters
+):
+    for presenter in private_presenters:
+        assert client.get(presenter.get_absolute_url()).status_code == 404
+
+
+def test_presenter_with_a_scheduled_talk_has_a_public_page(client, resnet):
+    lee = PresenterFactory(name="Lee")
+    NominationFactory(
+        paper=resnet,
+        status=Nomination.Status.SCHEDULED,
+        presenter=lee,
+        scheduled_for=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    assert client.get(lee.get_absolute_url()).status_code == 200
+
+
+def test_member_sees_the_page_of_a_presenter_with_members_only_reviews(
+    member_client, private_presenters
+):
+    drafter, insider = private_presenters
+    assert member_client.get(insider.get_absolute_url()).status_code == 200
+    assert member_client.get(drafter.get_absolute_url()).status_code == 404
+
+
+def test_private_presenters_are_absent_from_the_catalog_facet_and_stats(client, private_presenters):
+    ReviewFactory(presenter=PresenterFactory(name="Public Presenter"))
+    catalog = client.get(reverse("reviews:paper-list")).content.decode()
+    chosen = client.get(reverse("reviews:paper-list") + "?presenter=secret-member")
+    stats = client.get(reverse("reviews:stats")).content.decode()
+
+    assert "Public Presenter" in catalog and "Public Presenter" in stats
+    for content in (catalog, chosen.content.decode(), stats):
+        assert "Drafting Member" not in content
+        assert "Secret Member" not in content
+    assert list(chosen.context["papers"]) == []
+
+
+# --- Home, htmx ---------------------------------------------------------------------------------
+
+
+def test_home_latest_reviews_leave_out_talks_without_any_text(client, resnet):
+    ReviewFactory(paper=resnet, summary="", body="", slides_url="https://example.org/bare.pdf")
+    ReviewFactory(paper=resnet, summary="Worth reading.", body="")
+
+    latest = client.get(reverse("reviews:home")).context["latest_reviews"]
+
+    assert [review.summary for review in latest] == ["Worth reading."]
+
+
+def test_catalog_response_varies_on_the_htmx_header(client, resnet):
+    page = client.get(reverse("reviews:paper-list"))
+    fragment = client.get(reverse("reviews:paper-list"), HTTP_HX_REQUEST="true")
+
+    for response in (page, fragment):
+        assert "HX-Request" in response["Vary"]

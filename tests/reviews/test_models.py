@@ -125,16 +125,6 @@ def test_find_existing_matches_arxiv_id_doi_or_normalised_title():
     assert Paper.objects.find_existing(title="Densely Connected Convolutional Networks") is None
 
 
-def test_in_topic_includes_subtopics():
-    cnn = CategoryFactory(name="CNN")
-    detection = CategoryFactory(name="Detection", parent=cnn)
-    in_child = PaperFactory(topics=[detection])
-    in_parent = PaperFactory(topics=[cnn])
-    PaperFactory(topics=[CategoryFactory(name="GNN")])
-    assert set(Paper.objects.in_topic(cnn)) == {in_child, in_parent}
-    assert set(Paper.objects.in_topic(detection)) == {in_child}
-
-
 def test_visitors_see_only_published_public_reviews():
     public = ReviewFactory()
     ReviewFactory(visibility=Review.Visibility.MEMBERS)
