@@ -359,6 +359,8 @@ class TagAdmin(TaggitTagAdmin):
     """taggit's tag admin, keeping the search of the tagged papers current: a paper is found by
     its tags' names, so renaming or deleting a tag re-indexes the papers that carry it."""
 
+    inlines = []  # taggit's generic tagged items: papers are tagged through TaggedPaper
+
     @staticmethod
     def tagged_paper_ids(tags) -> list[int]:
         return list(

@@ -29,7 +29,8 @@ from .importers import (
 )
 from .metadata import PaperMetadata
 from .models import Nomination, Paper, Presenter, Review
-from .services.papers import ImportReport, find_paper, import_catalog, refresh_search_later
+from .search import schedule_search_refresh
+from .services.papers import ImportReport, find_paper, import_catalog, published_at_for
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "demo"
 REVIEWS_FILE = "reviews.json"
@@ -233,8 +234,11 @@ def _load_reviews(extras: dict, report: DemoReport) -> None:
         review.body = data.get("body", "")
         review.status = data.get("status", Review.Status.PUBLISHED)
         review.visibility = data.get("visibility", Review.Visibility.PUBLIC)
+        if review.is_published and review.presented_on:
+            review.published_at = published_at_for(review.presented_on)
         review.full_clean()
         review.save()
+        schedule_search_refresh([paper.pk])
         report.reviews_written += 1
         if review.is_published and paper.status != Paper.Status.REVIEWED:
             paper.status = Paper.Status.REVIEWED
@@ -278,6 +282,4 @@ def load_demo(*, directory: Path = FIXTURE_DIR, today: date | None = None) -> De
         report.imports.append(import_catalog(parsed=catalog, source=catalog.source))
     _load_reviews(extras, report)
     _load_queue(extras, report, today or timezone.localdate())
-    if report.reviews_written:
-        refresh_search_later(Review.objects.exclude(body="").values_list("paper_id", flat=True))
     return report

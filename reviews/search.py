@@ -18,7 +18,8 @@ Ranking is computed for a bounded candidate set only (title matches first, then 
 so a word that matches most of the catalog stays cheap; the other matches follow, newest first.
 
 The vectors hold tags and reviews, so whatever writes those must call
-``refresh_search_index(paper_ids)`` (``Paper.save()`` schedules it for its own paper).
+``schedule_search_refresh(paper_ids)`` (``Paper.save()`` does it for its own paper): the calls of
+one transaction coalesce into one ``refresh_search_index`` on commit.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from collections.abc import Iterable
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     TrigramStrictWordSimilarity,
 )
 from django.db import connections, transaction
@@ -195,6 +195,8 @@ class PostgresSearch:
         )
 
     def refresh(self, paper_ids: list[int], using: str) -> None:
+        """Recompute the vectors of these papers in one UPDATE: the texts are gathered in
+        three queries, the vectors computed by PostgreSQL."""
         from .models import Paper, Review
 
         papers = (
@@ -220,30 +222,39 @@ class PostgresSearch:
             .values_list("paper_id", "summary", "body")
         ):
             review_text.setdefault(paper_id, []).extend([summary, body])
+        rows = []
+        params: list = []
         for paper in papers:
-            fields = {
-                "A": [paper.title, paper.short_name],
-                "B": [
+            texts = [
+                [paper.title, paper.short_name],
+                [
                     " ".join(paper.author_list),
                     paper.venue.short_name if paper.venue else "",
                     paper.venue.full_name if paper.venue else "",
                     " ".join(tag.name for tag in paper.tags.all()),
                 ],
-                "C": [paper.abstract, paper.institutions, *review_text.get(paper.pk, [])],
-            }
-            vector = None
-            bigrams = None
-            for weight, texts in fields.items():
-                text = " ".join(part for part in texts if part)
-                part = SearchVector(Value(text), config="english", weight=weight)
-                vector = part if vector is None else vector + part
-                grams = SearchVector(
-                    Value(" ".join(hangul_bigrams(text))), config="simple", weight=weight
-                )
-                bigrams = grams if bigrams is None else bigrams + grams
-            Paper.objects.using(using).filter(pk=paper.pk).update(
-                search_vector=vector, search_bigrams=bigrams
-            )
+                [paper.abstract, paper.institutions, *review_text.get(paper.pk, [])],
+            ]
+            texts = [" ".join(part for part in parts if part) for parts in texts]
+            rows.append("(%s, %s, %s, %s, %s, %s, %s)")
+            params.extend([paper.pk, *texts, *(" ".join(hangul_bigrams(t)) for t in texts)])
+        if not rows:
+            return
+        table = connections[using].ops.quote_name(Paper._meta.db_table)
+        weighted = " || ".join(
+            f"setweight(to_tsvector('{{config}}'::regconfig, v.{{prefix}}{weight.lower()}), "
+            f"'{weight}')"
+            for weight in "ABC"
+        )
+        sql = (
+            f"UPDATE {table} AS p SET "
+            f"search_vector = {weighted.format(config='english', prefix='')}, "
+            f"search_bigrams = {weighted.format(config='simple', prefix='g')} "
+            f"FROM (VALUES {', '.join(rows)}) AS v(id, a, b, c, ga, gb, gc) "
+            f"WHERE p.id = v.id"
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 # --- Anything else (SQLite) ---------------------------------------------------------------------
@@ -321,8 +332,35 @@ def refresh_search_index(paper_ids: Iterable[int], *, using: str = "default") ->
 
 
 def schedule_search_refresh(paper_ids: Iterable[int], *, using: str = "default") -> None:
-    """Refresh these papers' search data once the current transaction commits."""
-    ids = list(paper_ids)
-    if connections[using].vendor != "postgresql":
+    """Refresh these papers' search data once the current transaction commits.
+
+    Calls within one transaction coalesce: the ids are collected per connection, and the first
+    of the on-commit callbacks runs one ``refresh_search_index`` for all of them (the later ones
+    find nothing left to do). So a paper saved, tagged and reviewed in one transaction is indexed
+    once. Outside a transaction it runs at once.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
         return
-    transaction.on_commit(lambda: refresh_search_index(ids, using=using), using=using)
+    ids = {pk for pk in paper_ids if pk is not None}
+    if not ids:
+        return
+    if not connection.in_atomic_block:
+        refresh_search_index(ids, using=using)
+        return
+    if not any(func is _refresh_pending for _, func, _ in connection.run_on_commit):
+        # No callback of ours waits: the ids left over come from a rolled-back transaction.
+        connection.__dict__["_search_refresh_pending"] = {}
+    pending = connection.__dict__.setdefault("_search_refresh_pending", {})
+    pending.setdefault(using, set()).update(ids)
+    transaction.on_commit(_refresh_pending, using=using)
+
+
+def _refresh_pending() -> None:
+    """Refresh every paper scheduled on the connections, once."""
+    for connection in connections.all(initialized_only=True):
+        pending = connection.__dict__.get("_search_refresh_pending") or {}
+        for using, ids in list(pending.items()):
+            if ids:
+                pending[using] = set()
+                refresh_search_index(ids, using=using)

@@ -24,6 +24,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from ..search import refresh_search_index
+
 FORMAT = "papershelf-backup"
 VERSION = 1
 #: The apps whose rows a backup holds, in an order that loads without forward references.
@@ -53,7 +55,8 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 
 class BackupError(Exception):
-    """The archive cannot be restored (not a backup, damaged, or the database is not empty)."""
+    """The archive cannot be written (an uploaded file is missing) or restored (not a backup,
+    damaged, or the database is not empty)."""
 
 
 def backup_models() -> list:
@@ -63,20 +66,21 @@ def backup_models() -> list:
     return models
 
 
-def _file_names(models: Iterable) -> set[str]:
-    """Names of the uploaded files the rows point to."""
-    names = set()
+def _stored_files(models: Iterable) -> dict:
+    """Name -> storage of every uploaded file the rows point to (slides may live in a storage
+    of their own)."""
+    files = {}
     for model in models:
         file_fields = [
-            f.name
-            for f in model._meta.fields
-            if f.get_internal_type() in ("FileField", "ImageField")
+            f for f in model._meta.fields if f.get_internal_type() in ("FileField", "ImageField")
         ]
         if not file_fields:
             continue
-        for values in model._default_manager.values_list(*file_fields):
-            names.update(name for name in values if name)
-    return names
+        for values in model._default_manager.values_list(*(f.name for f in file_fields)):
+            for file_field, name in zip(file_fields, values, strict=True):
+                if name:
+                    files[name] = file_field.storage
+    return files
 
 
 def write_backup(target) -> dict:
@@ -96,7 +100,15 @@ def write_backup(target) -> dict:
         ensure_ascii=False,
         cls=ExactJSONEncoder,
     )
-    media = sorted(_file_names(models))
+    files = _stored_files(models)
+    media = sorted(files)
+    missing = [name for name in media if not files[name].exists(name)]
+    if missing:
+        raise BackupError(
+            f"the uploaded file {missing[0]} that the data lists is missing from the media "
+            f"storage ({len(missing)} missing in all); restore it or clear the field that "
+            "points to it, then back up again"
+        )
     manifest = {
         "format": FORMAT,
         "version": VERSION,
@@ -108,9 +120,8 @@ def write_backup(target) -> dict:
         archive.writestr("manifest.json", json.dumps(manifest, indent=1))
         archive.writestr("data.json", data)
         for name in media:
-            if default_storage.exists(name):
-                with default_storage.open(name, "rb") as handle:
-                    archive.writestr(f"media/{name}", handle.read())
+            with files[name].open(name, "rb") as handle:
+                archive.writestr(f"media/{name}", handle.read())
     return manifest
 
 
@@ -166,7 +177,7 @@ def restore_backup(source) -> dict:
                 "database only: create a new database, run migrate, then import_all"
             )
         counts: dict[str, int] = {}
-        written: list[str] = []
+        written: list = []
         try:
             with transaction.atomic():
                 _load_rows(archive, counts)
@@ -175,10 +186,13 @@ def restore_backup(source) -> dict:
                 if wrong:
                     raise BackupError(f"the archive's data does not match its manifest: {wrong}")
                 _reset_sequences(backup_models())
+                # Rows were loaded as they are, bypassing Paper.save(): rebuild the search data.
+                paper_model = apps.get_model("reviews", "Paper")
+                refresh_search_index(paper_model.objects.values_list("pk", flat=True))
                 _restore_media(archive, written)
         except Exception:
-            for name in written:  # nothing half-written: the rows are rolled back, so are files
-                default_storage.delete(name)
+            for storage, name in written:  # nothing half-written: rows rolled back, files too
+                storage.delete(name)
             raise
         return counts
 
@@ -193,14 +207,18 @@ def _load_rows(archive: zipfile.ZipFile, counts: dict[str, int]) -> None:
         raise BackupError(f"the archive's data cannot be read ({exc})") from exc
 
 
-def _restore_media(archive: zipfile.ZipFile, written: list[str]) -> None:
+def _restore_media(archive: zipfile.ZipFile, written: list) -> None:
+    """Write the archive's files back, each into the storage its field uses (the rows are
+    loaded already)."""
+    files = _stored_files(backup_models())
     for member in archive.namelist():
         if not member.startswith("media/") or member.endswith("/"):
             continue
         name = _safe_media_name(member)
-        if default_storage.exists(name):
-            default_storage.delete(name)  # an orphan: the database it belonged to is empty
-        saved = default_storage.save(name, ContentFile(archive.read(member)))
-        written.append(saved)
+        storage = files.get(name, default_storage)
+        if storage.exists(name):
+            storage.delete(name)  # an orphan: the database it belonged to is empty
+        saved = storage.save(name, ContentFile(archive.read(member)))
+        written.append((storage, saved))
         if saved != name:
             raise BackupError(f"could not restore the file {name} under its own name")

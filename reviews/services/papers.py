@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from ..importers import ImportFormatError, LinkKind, ParsedCatalog, ParsedEntry, SkippedLine
 from ..metadata import PaperMetadata
@@ -31,6 +32,7 @@ from ..models import (
     Venue,
     normalize_key,
 )
+from ..search import schedule_search_refresh
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 #: A later entry of the same file that names a paper an earlier entry already gave.
@@ -113,11 +115,12 @@ def find_paper(metadata: PaperMetadata) -> Paper | None:
         ).first()
         if found:
             return found
-    for pk, short_name, title_key in Paper.objects.exclude(short_name="").values_list(
-        "pk", "short_name", "title_key"
-    ):
-        if normalize_key(short_name) + title_key == key:
-            return Paper.objects.get(pk=pk)
+    # The catalog's paper is "<its short name> <this title>": its title key is a suffix of
+    # ``key``, so one indexed query over those suffixes finds it.
+    suffixes = [key[i:] for i in range(1, len(key))]
+    for paper in Paper.objects.exclude(short_name="").filter(title_key__in=suffixes):
+        if normalize_key(paper.short_name) + paper.title_key == key:
+            return paper
     return None
 
 
@@ -147,7 +150,6 @@ def find_or_create_paper(
     status: str | None = None,
     topics: Iterable[Category] = (),
     tags: Iterable[str] = (),
-    refresh_search: bool = True,
 ) -> PaperOutcome:
     """The paper ``metadata`` describes: found and completed, or created.
 
@@ -168,9 +170,7 @@ def find_or_create_paper(
         if topics:
             paper.topics.add(*topics)
         if tags:
-            paper.tags.add(*tags)
-        if refresh_search:
-            refresh_search_later([paper.pk])
+            paper.tags.add(*tags)  # indexed with the paper: Paper.save's refresh runs on commit
         return PaperOutcome(paper, CREATED)
 
     changed = []
@@ -199,8 +199,7 @@ def find_or_create_paper(
     if new_tags:
         paper.tags.add(*new_tags)
         changed.append("tags")
-    if changed and refresh_search:
-        refresh_search_later([paper.pk])
+        schedule_search_refresh([paper.pk])
     return PaperOutcome(paper, UPDATED if changed else UNCHANGED, changed)
 
 
@@ -383,6 +382,16 @@ class _Catalog:
         return self.presenters[name]
 
 
+def published_at_for(presented_on: date | None) -> datetime | None:
+    """When an imported talk counts as published: the start of its day in the site's time zone
+    (None, so "now", for a review without a date)."""
+    if presented_on is None:
+        return None
+    return timezone.make_aware(
+        datetime.combine(presented_on, time.min), timezone.get_default_timezone()
+    )
+
+
 def _add_presentation(
     catalog: _Catalog, paper: Paper, *, presented_on: date | None, presenter: str, slides_url: str
 ) -> None:
@@ -402,6 +411,7 @@ def _add_presentation(
         slides_url=slides_url,
         status=Review.Status.PUBLISHED,
         visibility=Review.Visibility.PUBLIC,
+        published_at=published_at_for(presented_on),
     )
     _validated_save(review)
     catalog.report.reviews_created += 1
@@ -421,6 +431,7 @@ def _add_summary_review(catalog: _Catalog, paper: Paper, entry: ParsedEntry) -> 
         visibility=Review.Visibility.PUBLIC,
     )
     _validated_save(review)
+    schedule_search_refresh([paper.pk])  # its text is searchable
     catalog.report.reviews_created += 1
 
 
@@ -508,18 +519,7 @@ def import_catalog(
         _import(parsed, report)
         if dry_run:
             transaction.set_rollback(True)
-    if not dry_run and report.changes_anything:
-        refresh_search_later({entry.paper_id for entry in report.entries})
     return report
-
-
-def refresh_search_later(paper_ids: Iterable[int]) -> None:
-    """Let the catalog search see what an import changed, once the transaction commits."""
-    try:
-        from ..search import schedule_search_refresh
-    except ImportError:  # the catalog's search is not there (yet)
-        return
-    schedule_search_refresh(sorted(paper_ids))
 
 
 def _import(parsed: ParsedCatalog, report: ImportReport) -> None:
@@ -561,7 +561,6 @@ def _import_entry(
         metadata=entry_metadata(entry, shared_slides=shared_slides),
         status=status,
         topics=[topic] if topic else [],
-        refresh_search=False,
     )
     paper = outcome.paper
     papers_by_index[index] = paper

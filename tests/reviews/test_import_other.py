@@ -99,10 +99,36 @@ def test_import_arxiv_finds_the_paper_a_readme_brought_by_its_title():
 
 @pytest.mark.django_db
 def test_import_arxiv_writes_nothing_when_one_id_is_unknown():
-    answers = [recorded("arxiv_1512.03385.xml"), recorded("arxiv_not_found.xml")]
+    # arXiv answers a batch with the entries it has: here the first id only.
     with (
-        mock.patch.object(metadata.requests, "get", side_effect=answers),
+        mock.patch.object(metadata.requests, "get", return_value=recorded("arxiv_1512.03385.xml")),
         pytest.raises(CommandError, match="1234.99999: arXiv has no paper"),
     ):
         call_command("import_arxiv", "1512.03385", "1234.99999")
     assert Paper.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_arxiv_asks_the_api_once_for_all_the_ids():
+    with mock.patch.object(
+        metadata.requests, "get", return_value=recorded("arxiv_1512.03385.xml")
+    ) as get:
+        call_command("import_arxiv", "arXiv:1512.03385v2", "https://arxiv.org/abs/1512.03385")
+
+    assert get.call_count == 1
+    assert get.call_args.kwargs["params"]["id_list"] == "1512.03385"
+    assert Paper.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_arxiv_sends_many_ids_in_one_comma_separated_list():
+    with (
+        mock.patch.object(
+            metadata.requests, "get", return_value=recorded("arxiv_not_found.xml")
+        ) as get,
+        pytest.raises(CommandError, match="1512.03385: arXiv has no paper"),
+    ):
+        call_command("import_arxiv", "1512.03385", "1706.03762", "1409.1556")
+
+    assert get.call_count == 1
+    assert get.call_args.kwargs["params"]["id_list"] == "1512.03385,1706.03762,1409.1556"

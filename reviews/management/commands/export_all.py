@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...exporters.backup import write_backup
+from ...exporters.backup import BackupError, write_backup
 
 
 class Command(BaseCommand):
@@ -22,6 +22,9 @@ class Command(BaseCommand):
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CommandError(f"{path}: cannot write the archive ({exc.strerror}).") from exc
+        except BackupError as exc:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"{path}: {exc}. Nothing was written.") from exc
         rows = sum(manifest["counts"].values())
         self.stdout.write(
             self.style.SUCCESS(
