@@ -335,3 +335,49 @@ def test_a_status_column_sets_the_reading_status():
         "1512.03385": "reviewed",
         "1409.4842": "to_read",
     }
+
+
+@pytest.mark.django_db
+def test_an_imported_talk_is_published_on_the_day_it_was_presented():
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from reviews.importers import ParsedCatalog, ParsedEntry, ParsedPresentation
+
+    entry = ParsedEntry(
+        line=3,
+        title="Deep Residual Learning for Image Recognition",
+        presentations=[
+            ParsedPresentation(presented_on=date(2020, 8, 8), presenter="김성철", slides_url="")
+        ],
+    )
+    parsed = ParsedCatalog(
+        format="test", source="README.md", topics=[], entries=[entry], collections=[], skipped=[]
+    )
+
+    import_catalog(parsed=parsed)
+
+    review = Review.objects.get()
+    site_midnight = datetime(2020, 8, 8, tzinfo=timezone.get_default_timezone())
+    assert review.published_at == site_midnight
+
+
+@pytest.mark.django_db
+def test_a_nickname_before_the_title_finds_the_catalogs_paper_in_one_query(
+    django_assert_num_queries,
+):
+    from reviews.metadata import PaperMetadata
+    from reviews.services.papers import find_paper
+
+    paper = PaperFactory(
+        title="Rethinking Model Scaling for Convolutional Neural Networks",
+        short_name="EfficientNet",
+    )
+    PaperFactory.create_batch(5, short_name="Other")
+    metadata = PaperMetadata(
+        title="EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks"
+    )
+
+    with django_assert_num_queries(2):  # by arXiv id/DOI/title, then by nickname
+        assert find_paper(metadata) == paper

@@ -94,3 +94,19 @@ def test_load_demo_if_empty_leaves_an_existing_catalog_alone(capsys):
 
     assert Paper.objects.count() == 1
     assert "not loaded" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_reviews_are_published_on_the_day_they_were_presented():
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    load_demo()
+
+    dated = Review.objects.published().filter(presented_on__isnull=False)
+    assert dated.exists()
+    for review in dated:
+        midnight = datetime.combine(review.presented_on, datetime.min.time())
+        expected = timezone.make_aware(midnight, timezone.get_default_timezone())
+        assert review.published_at == expected
