@@ -319,9 +319,7 @@ class PaperQuerySet(models.QuerySet):
     def with_review_counts(self):
         """Annotate ``public_review_count``: the published public reviews of each paper."""
         return self.annotate(
-            public_review_count=subquery_count(
-                Review.objects.public().filter(paper=OuterRef("pk"))
-            )
+            public_review_count=subquery_count(Review.objects.public().filter(paper=OuterRef("pk")))
         )
 
     def find_existing(self, *, arxiv_id: str = "", doi: str = "", title: str = ""):
