@@ -200,6 +200,7 @@ LOGGING = {
 
 # The read-only JSON API (/api/) and its OpenAPI schema (/api/schema/).
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # public and read-only: what a visitor sees
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -360,6 +360,7 @@ class TagAdmin(TaggitTagAdmin):
     its tags' names, so renaming or deleting a tag re-indexes the papers that carry it."""
 
     inlines = []  # taggit's generic tagged items: papers are tagged through TaggedPaper
+    actions = []  # taggit's "merge tags" moves generic tagged items only, not TaggedPaper rows
 
     @staticmethod
     def tagged_paper_ids(tags) -> list[int]:
