@@ -181,6 +181,8 @@ class CollectionEntryInline(admin.TabularInline):
 
 @admin.register(Paper)
 class PaperAdmin(admin.ModelAdmin):
+    """Papers with their reviews inline; deleting a paper deletes its reviews' slide files."""
+
     list_display = ["title", "short_name", "year", "venue", "status", "topic_list", "created_at"]
     list_filter = ["status", "year", ("venue", admin.RelatedOnlyFieldListFilter), "topics"]
     list_select_related = ["venue"]
@@ -242,6 +244,12 @@ class PaperAdmin(admin.ModelAdmin):
             % {"count": count, "status": Paper.Status(status).label},
             messages.SUCCESS,
         )
+
+    def delete_model(self, request, obj):
+        curation.delete_papers(papers=[obj])
+
+    def delete_queryset(self, request, queryset):
+        curation.delete_papers(papers=queryset)
 
     @admin.action(description=_("Mark selected papers as to read"))
     def mark_to_read(self, request, queryset):

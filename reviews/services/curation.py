@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ..models import Category, CollectionEntry, Nomination, Paper, Venue
 from ..search import schedule_search_refresh
+from .reviews import delete_review
 
 
 @transaction.atomic
@@ -125,3 +126,15 @@ def _move_nominations(*, source: Paper, target: Paper) -> None:
         voters = set(kept.votes.values_list("user_id", flat=True))
         nomination.votes.exclude(user_id__in=voters).update(nomination=kept)
         nomination.delete()
+
+
+@transaction.atomic
+def delete_papers(*, papers: Iterable[Paper]) -> int:
+    """Delete papers with their reviews, and the reviews' slide files once this commits."""
+    deleted = 0
+    for paper in papers:
+        for review in paper.reviews.all():
+            delete_review(review=review)
+        paper.delete()
+        deleted += 1
+    return deleted

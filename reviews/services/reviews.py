@@ -176,6 +176,11 @@ def _save_with_slides(
     file behind in storage."""
     kind = validate_slides(slides) if slides is not None and slides_kind is None else slides_kind
     review.full_clean(exclude=["slides", "slides_thumbnail"])
+    previous_paper_id = (
+        Review.objects.filter(pk=review.pk).values_list("paper_id", flat=True).first()
+        if review.pk
+        else None
+    )
     written = []
     try:
         if slides is not None:
@@ -187,6 +192,9 @@ def _save_with_slides(
         for name in written:
             slides_storage().delete(name)
         raise
+    if previous_paper_id is not None and previous_paper_id != review.paper_id:
+        # The review's words leave the search data of the paper it was on.
+        schedule_search_refresh([previous_paper_id])
 
 
 def _attach_slides(review: Review, upload: UploadedFile, kind: SlidesKind) -> list[str]:

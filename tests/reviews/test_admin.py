@@ -237,3 +237,27 @@ def test_merging_a_reviewed_duplicate_keeps_the_reviewed_status(staff_client):
     post_action(staff_client, "paper", "merge_papers", [keep, duplicate], apply="1", keep=keep.pk)
     keep.refresh_from_db()
     assert keep.status == Paper.Status.REVIEWED
+
+
+@pytest.mark.postgres
+def test_moving_a_review_to_another_paper_moves_its_words_in_search(
+    staff_client, django_capture_on_commit_callbacks
+):
+    from reviews.search import refresh_search_index
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review = ReviewFactory(body="We applied the quokka regulariser.")
+        other = PaperFactory(title="Another Paper Entirely")
+        refresh_search_index([review.paper_id, other.pk])
+    data = {
+        "paper": other.pk,
+        "presenter": review.presenter_id,
+        "summary": review.summary,
+        "body": review.body,
+        "visibility": review.visibility,
+        "status": "published",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:reviews_review_change", args=[review.pk]), data)
+    assert response.status_code == 302
+    assert search_titles("quokka") == ["Another Paper Entirely"]

@@ -404,3 +404,18 @@ def test_members_only_slides_thumbnail_is_not_shown_to_visitors(
     assert thumbnail_tag(review) not in client.get(url).content.decode()
     client.force_login(member)
     assert thumbnail_tag(review) in client.get(url).content.decode()
+
+
+def test_deleting_a_paper_in_the_admin_deletes_its_reviews_files(
+    staff_client, member, paper, pdf_bytes, private_root, django_capture_on_commit_callbacks
+):
+    from reviews.services.reviews import create_review
+
+    create_review(paper=paper, author=member, data=FORM, slides=upload("talk.pdf", pdf_bytes))
+    assert len(stored_files(private_root)) == 2
+    url = reverse("admin:reviews_paper_delete", args=[paper.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Review.objects.exists()
+    assert stored_files(private_root) == []
