@@ -6,6 +6,8 @@ CSS classes so that the light and dark schemes both apply. One query per chart.
 """
 
 from dataclasses import dataclass, field
+from math import ceil
+from unicodedata import east_asian_width
 
 from django.db.models import Count, OuterRef
 from django.db.models.functions import TruncMonth
@@ -17,8 +19,37 @@ from django.utils.translation import gettext_lazy as _
 from .models import Category, Paper, Presenter, Review, Venue, subquery_count
 
 BAR = 22  # height of a horizontal bar row, in SVG units
-LABEL_WIDTH = 150
-WIDTH = 640
+WIDTH = 640  # of a column chart; one with horizontal bars is narrower, so its text stays
+HBAR_WIDTH = 400  # readable where a phone scales it down
+MARGIN = 8  # room at each side of the drawing, so that no text touches the edge
+FONT = 13  # chart-label font size (site.css), to estimate how wide a label is drawn
+HBAR_FONT = 14  # the same in charts with horizontal bars
+LABEL_MIN, LABEL_MAX = 48, 150  # width kept for the labels of horizontal bars
+
+
+def text_width(text: str, font: float = FONT) -> float:
+    """About how wide ``text`` is drawn at the label font size: wide (Hangul, CJK) characters
+    take a full em, others a little over half of one."""
+    return sum(font if east_asian_width(char) in "WF" else font * 0.56 for char in text)
+
+
+def fit(text: str, width: float, font: float = FONT) -> str:
+    """``text`` cut with an ellipsis so that it is drawn no wider than ``width``."""
+    if text_width(text, font) <= width:
+        return text
+    while text and text_width(text + "…", font) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _label(text: str, *, x: float, y: float, anchor: str, width: float, font: float = FONT) -> str:
+    """A label, shortened to ``width`` when needed; the full text is then its tooltip."""
+    shown = fit(text, width, font)
+    tooltip = f"<title>{escape(text)}</title>" if shown != text else ""
+    return (
+        f'<text class="chart-label" x="{x:.1f}" y="{y}" text-anchor="{anchor}">'
+        f"{tooltip}{escape(shown)}</text>"
+    )
 
 
 @dataclass
@@ -41,9 +72,10 @@ class Chart:
         return mark_safe(_vbar(self) if self.kind == "vbar" else _hbar(self))
 
 
-def _svg_open(chart: Chart, height: int) -> str:
+def _svg_open(chart: Chart, height: int, width: int = WIDTH) -> str:
+    kind = "vbar" if chart.kind == "vbar" else "hbar"
     return (
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="chart chart-{kind}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart.slug}-title {chart.slug}-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart.slug}-title">{escape(chart.title)}</title>'
@@ -53,17 +85,18 @@ def _svg_open(chart: Chart, height: int) -> str:
 
 def _hbar(chart: Chart) -> str:
     most = max(sum(row[1:]) for row in chart.rows) or 1
-    span = WIDTH - LABEL_WIDTH - 90  # room for the value after the bar
+    longest = max(text_width(row[0], HBAR_FONT) for row in chart.rows)
+    label_width = min(max(longest, LABEL_MIN), LABEL_MAX)
+    bars_x = MARGIN + label_width + 8
+    span = HBAR_WIDTH - bars_x - 56 - MARGIN  # room for the value after the longest bar
     height = len(chart.rows) * BAR + 4
-    parts = [_svg_open(chart, height)]
+    parts = [_svg_open(chart, height, HBAR_WIDTH)]
     for i, (label, *values) in enumerate(chart.rows):
         y = i * BAR + 2
-        short = label if len(label) <= 22 else label[:21] + "…"
         parts.append(
-            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{y + 15}" '
-            f'text-anchor="end">{escape(short)}</text>'
+            _label(label, x=bars_x - 8, y=y + 15, anchor="end", width=label_width, font=HBAR_FONT)
         )
-        x = LABEL_WIDTH
+        x = bars_x
         for n, value in enumerate(values):
             w = round(span * value / most, 1)
             if w:
@@ -73,7 +106,7 @@ def _hbar(chart: Chart) -> str:
                 )
             x += w
         parts.append(
-            f'<text class="chart-value" x="{x + 6}" y="{y + 15}">'
+            f'<text class="chart-value" x="{x + 5:.1f}" y="{y + 15}">'
             f"{escape(' + '.join(str(v) for v in values) if len(values) > 1 else values[0])}"
             f"</text>"
         )
@@ -86,27 +119,32 @@ def _vbar(chart: Chart) -> str:
     top, plot_height = 20, 160  # room above the tallest bar for its value
     base = top + plot_height
     height = base + 30
-    step = (WIDTH - 20) / len(chart.rows)
+    label_width = max(text_width(row[0]) for row in chart.rows)
+    # The first and last labels are centred under their bars: keep half a label at each side.
+    side = MARGIN + label_width / 2
+    step = (WIDTH - 2 * side) / len(chart.rows)
     bar = max(min(step * 0.7, 40), 2)
-    every = max(1, round(len(chart.rows) / 12))  # label at most about twelve columns
+    every = max(1, ceil((label_width + 10) / step))  # labels never overlap
     parts = [_svg_open(chart, height)]
-    parts.append(f'<line class="axis" x1="10" y1="{base}" x2="{WIDTH - 10}" y2="{base}"/>')
+    parts.append(
+        f'<line class="axis" x1="{MARGIN}" y1="{base}" x2="{WIDTH - MARGIN}" y2="{base}"/>'
+    )
     for i, (label, value) in enumerate(chart.rows):
         h = round(plot_height * value / most, 1)
-        x = 10 + i * step + (step - bar) / 2
+        centre = side + i * step + step / 2
+        x = centre - bar / 2
         parts.append(
             f'<rect class="bar bar-0" x="{x:.1f}" y="{base - h}" width="{bar:.1f}" '
             f'height="{h}" rx="2"/>'
         )
         if value and bar >= 14:
             parts.append(
-                f'<text class="chart-value" x="{x + bar / 2:.1f}" y="{base - h - 5}" '
+                f'<text class="chart-value" x="{centre:.1f}" y="{base - h - 5}" '
                 f'text-anchor="middle">{value}</text>'
             )
         if i % every == 0:
             parts.append(
-                f'<text class="chart-label" x="{x + bar / 2:.1f}" y="{base + 18}" '
-                f'text-anchor="middle">{escape(label)}</text>'
+                _label(label, x=centre, y=base + 18, anchor="middle", width=step * every - 6)
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils.html import escape
@@ -69,3 +70,40 @@ def test_chart_svg_is_labelled_for_screen_readers_and_escapes_names():
 
 def test_empty_catalog_draws_no_chart():
     assert stats.papers_per_year().svg() == ""
+
+
+def test_a_long_label_is_shortened_with_its_full_text_as_tooltip():
+    long_name = "Registration for medical image analysis with deep networks"
+    PaperFactory(topics=[CategoryFactory(name=long_name)])
+    PaperFactory(topics=[CategoryFactory(name="CNN")])
+
+    svg = stats.topic_coverage().svg()
+
+    assert f"<title>{long_name}</title>" in svg
+    shown = re.search(r"<title>[^<]*</title>([^<]*)</text>", svg).group(1)
+    assert shown.endswith("…")
+    assert stats.text_width(shown, stats.HBAR_FONT) <= stats.LABEL_MAX
+    assert "<title>CNN</title>" not in svg  # a label that fits is drawn whole
+
+
+def test_bar_labels_end_inside_the_drawing():
+    PaperFactory(topics=[CategoryFactory(name="CNN (Convolutional Neural Network)")])
+
+    svg = stats.topic_coverage().svg()
+
+    label_end = float(re.search(r'class="chart-label" x="([\d.]+)"', svg).group(1))
+    label = re.search(r"</title>([^<]*)</text>", svg).group(1)
+    assert label_end - stats.text_width(label, stats.HBAR_FONT) >= 0
+
+
+def test_the_first_and_last_column_labels_are_not_cut_at_the_edges():
+    for year in range(1998, 2023):
+        PaperFactory(year=year)
+
+    svg = stats.papers_per_year().svg()
+
+    centres = [float(x) for x in re.findall(r'class="chart-label" x="([\d.]+)"', svg)]
+    half = stats.text_width("1998") / 2
+    assert centres[0] - half >= 0
+    assert centres[-1] + half <= stats.WIDTH
+    assert all(b - a >= 2 * half for a, b in zip(centres, centres[1:], strict=False))
