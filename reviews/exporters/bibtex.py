@@ -26,6 +26,8 @@ _SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(char) for char in _SPECIAL))
+# "et al." closing an author list, on a line of its own or after the last name.
+_ET_AL = re.compile(r"[,\s]*\bet\.?\s*al\b\.?\s*$", re.IGNORECASE)
 
 
 def escape(value: str) -> str:
@@ -49,19 +51,32 @@ def _last_name(author: str) -> str:
 
 def citation_key(paper: Paper) -> str:
     """``he2016deep`` for "Deep Residual Learning ..." by Kaiming He et al., 2016."""
-    authors = [name for name in paper.author_list if "et al" not in name.lower()]
+    authors = [name for name in (_ET_AL.sub("", n) for n in paper.author_list) if name.strip()]
     surname = _ascii_word(_last_name(authors[0])) if authors else ""
     words = [_ascii_word(word) for word in re.split(r"[\s\-:/]+", paper.title)]
     first_word = next((word for word in words if word and word not in STOP_WORDS), "")
     return f"{surname or 'paper'}{paper.year or ''}{first_word}"
 
 
+def _bibtex_authors(names: list[str]) -> list[str]:
+    """The authors as BibTeX names; "et al." (a line of its own or a name's ending) becomes
+    BibTeX's ``others``, which styles print as "et al."."""
+    authors, truncated = [], False
+    for name in names:
+        if _ET_AL.search(name):
+            truncated = True
+            name = _ET_AL.sub("", name)
+        if name.strip():
+            authors.append(escape(name))
+    if truncated and authors:
+        authors.append("others")
+    return authors
+
+
 def _fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     venue = paper.venue
     kind = venue.kind if venue else None
-    authors = " and ".join(
-        escape(name) for name in paper.author_list if "et al" not in name.lower()
-    )
+    authors = " and ".join(_bibtex_authors(paper.author_list))
     fields: list[tuple[str, str]] = []
     if authors:
         fields.append(("author", authors))

@@ -302,3 +302,14 @@ def test_a_members_download_holds_only_what_a_visitor_may_see(
 
     assert response.status_code == 200
     assert "Deep Residual Learning" not in response.content.decode()
+
+
+def test_bibtex_writes_et_al_as_others(db):
+    from reviews.exporters.bibtex import paper_to_bibtex
+
+    listed = PaperFactory(title="Deep Residual Learning", authors="K. He\net al.", year=2016)
+    inline = PaperFactory(title="Squeeze and Excitation", authors="J. Hu et al.", year=2018)
+
+    assert "{K. He and others}" in paper_to_bibtex(listed)
+    assert "{J. Hu and others}" in paper_to_bibtex(inline)
+    assert paper_to_bibtex(inline).startswith("@inproceedings{hu2018squeeze,")
