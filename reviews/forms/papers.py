@@ -1,18 +1,28 @@
 """Adding a paper: paste an identifier or a BibTeX entry, then confirm the metadata found."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
 
 from ..metadata import (
     MetadataError,
+    MetadataUnavailable,
     PaperMetadata,
     arxiv_id_from,
     doi_from,
     looks_like_bibtex,
     lookup,
 )
-from ..models import Paper
+from ..models import Category, Paper, Venue
+
+# An ``@article`` entry with a journal that is not arXiv: the venue is a journal.
+_BIBTEX_ARTICLE = re.compile(r"^\s*@\s*article\s*[{(]", re.IGNORECASE)
+_BIBTEX_JOURNAL = re.compile(r"^\s*journal\s*=", re.IGNORECASE | re.MULTILINE)
 
 
 class PaperLookupForm(forms.Form):
@@ -28,6 +38,7 @@ class PaperLookupForm(forms.Form):
 
     def clean_source(self):
         text = self.cleaned_data["source"].strip()
+        self.venue_kind = ""  # a kind the pasted text states (journal for an @article)
         if not looks_like_bibtex(text):
             # A paper the catalog already has needs no outside service (which may be down).
             existing = Paper.objects.find_existing(arxiv_id=arxiv_id_from(text), doi=doi_from(text))
@@ -36,8 +47,24 @@ class PaperLookupForm(forms.Form):
                 return text
         try:
             self.metadata = lookup(text)
+        except MetadataUnavailable as exc:
+            raise ValidationError(
+                _(
+                    "%(error)s Meanwhile you can paste the paper’s BibTeX entry instead: "
+                    "it needs neither arXiv nor Crossref."
+                ),
+                params={"error": exc},
+                code="unavailable",
+            ) from exc
         except MetadataError as exc:
             raise ValidationError(str(exc)) from exc
+        if (
+            looks_like_bibtex(text)
+            and _BIBTEX_ARTICLE.match(text)
+            and _BIBTEX_JOURNAL.search(text)
+            and self.metadata.venue.lower() != "arxiv"
+        ):
+            self.venue_kind = Venue.Kind.JOURNAL
         return text
 
 
@@ -61,13 +88,43 @@ class PaperConfirmForm(forms.Form):
         max_length=500,
     )
     pdf_url = forms.URLField(label=_("PDF"), required=False, max_length=500)
+    venue_kind = forms.ChoiceField(
+        label=_("Kind of venue"),
+        required=False,
+        choices=[("", _("Guess from its name")), *Venue.Kind.choices],
+        help_text=_("Used only when the venue is new to the catalog."),
+    )
     abstract = forms.CharField(
         label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        required=False,
+        queryset=Category.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The topic pages this paper appears on."),
+    )
+    tags = TagField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Separated by commas, e.g. attention, self-supervised."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each topic right after its parent: parents in their order, subtopics under them.
+        self.fields["topics"].queryset = Category.objects.select_related("parent").order_by(
+            Coalesce("parent__position", "position"),
+            Coalesce("parent__name", "name"),
+            F("parent").asc(nulls_first=True),
+            "position",
+            "name",
+        )
 
     @classmethod
-    def initial_from(cls, metadata: PaperMetadata) -> dict:
+    def initial_from(cls, metadata: PaperMetadata, *, venue_kind: str = "") -> dict:
         return {
+            "venue_kind": venue_kind,
             "title": metadata.title,
             "authors": metadata.authors_text,
             "year": metadata.year,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +14,13 @@ from ..exporters.tabular import export_csv, export_json
 from ..filters import PaperFilter
 from ..forms.papers import PaperConfirmForm, PaperLookupForm
 from ..models import Paper
-from ..services.papers import CREATED, UNCHANGED, find_or_create_paper, find_paper
+from ..services.papers import (
+    CREATED,
+    UNCHANGED,
+    find_or_create_paper,
+    find_paper,
+    resolve_venue,
+)
 
 EXPORT_FORMATS = {
     "readme": ("md", "text/markdown; charset=utf-8"),
@@ -63,13 +70,34 @@ def paper_bibtex(request, slug):
     )
 
 
+@transaction.atomic
+def _save_confirmed_paper(form: PaperConfirmForm):
+    """The confirmed paper, found or created, with the topics and tags the member chose.
+
+    A venue new to the catalog takes the kind the member confirmed (a journal named in an
+    ``@article`` entry stays a journal); a venue the catalog knows keeps its own.
+    """
+    metadata = form.metadata()
+    kind = form.cleaned_data["venue_kind"]
+    if kind and metadata.venue:
+        venue, created = resolve_venue(metadata.venue)
+        if created and venue.kind != kind:
+            venue.kind = kind
+            venue.save(update_fields=["kind"])
+    return find_or_create_paper(
+        metadata=metadata,
+        topics=form.cleaned_data["topics"],
+        tags=form.cleaned_data["tags"],
+    )
+
+
 @login_required
 def paper_add(request):
     """Paste an arXiv id/URL, DOI or BibTeX; check what was found; save it once."""
     if request.method == "POST" and request.POST.get("step") == "save":
         form = PaperConfirmForm(request.POST)
         if form.is_valid():
-            outcome = find_or_create_paper(metadata=form.metadata())
+            outcome = _save_confirmed_paper(form)
             paper = outcome.paper
             if outcome.action == CREATED:
                 messages.success(request, _("“%(title)s” was added.") % {"title": paper.title})
@@ -91,7 +119,9 @@ def paper_add(request):
         lookup_form = PaperLookupForm(request.POST)
         if lookup_form.is_valid():
             metadata = lookup_form.metadata
-            form = PaperConfirmForm(initial=PaperConfirmForm.initial_from(metadata))
+            form = PaperConfirmForm(
+                initial=PaperConfirmForm.initial_from(metadata, venue_kind=lookup_form.venue_kind)
+            )
             context = {"form": form, "existing": find_paper(metadata), "metadata": metadata}
             return render(request, "reviews/paper_add_confirm.html", context)
     else:

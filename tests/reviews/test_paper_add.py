@@ -34,7 +34,14 @@ def arxiv_answers():
 def confirm_data(page) -> dict:
     """The confirmation form's fields as the member's browser would send them back."""
     form = page.context["form"]
-    data = {name: form[name].value() or "" for name in form.fields}
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if getattr(field.widget, "allow_multiple_selected", False):
+            if value:  # unchecked boxes send nothing
+                data[name] = [str(item) for item in value]
+        else:
+            data[name] = "" if value is None else value
     return {**data, "step": "save"}
 
 
@@ -141,3 +148,86 @@ def test_a_paper_already_in_the_catalog_is_found_while_arxiv_is_unreachable(memb
     assert page.status_code == 200
     assert "already in the catalog" in page.content.decode()
     assert paper.get_absolute_url() in page.content.decode()
+
+
+def test_an_unreachable_service_suggests_pasting_bibtex_instead(member_client):
+    with mock.patch.object(metadata.requests, "get", side_effect=requests.ConnectionError("down")):
+        page = member_client.post(ADD, {"source": "1512.03385"})
+
+    assert "paste the paper’s BibTeX entry instead" in page.content.decode()
+
+
+def test_the_member_chooses_topics_and_tags_for_the_new_paper(member_client):
+    from tests.factories import CategoryFactory
+
+    cnn = CategoryFactory(name="CNN")
+    attention = CategoryFactory(name="Attention")
+    bibtex = (
+        "@inproceedings{hu2018squeeze,\n  title={Squeeze-and-Excitation Networks},\n"
+        "  author={Hu, Jie},\n  booktitle={CVPR},\n  year={2018}\n}"
+    )
+    page = member_client.post(ADD, {"source": bibtex})
+    data = {**confirm_data(page), "topics": [str(cnn.pk)], "tags": "channel attention, se"}
+
+    member_client.post(ADD, data)
+
+    paper = Paper.objects.get()
+    assert list(paper.topics.all()) == [cnn]
+    assert sorted(paper.tags.names()) == ["channel attention", "se"]
+    assert paper in Paper.objects.filter(topics=cnn)
+    assert attention.papers.count() == 0
+    topic_page = member_client.get(cnn.get_absolute_url()).content.decode()
+    assert "Squeeze-and-Excitation Networks" in topic_page
+
+
+def test_an_article_in_a_journal_stays_a_journal_article(member_client):
+    bibtex = (
+        "@article{doe2020seeds,\n  title={Seeds in Neural Networks},\n"
+        "  author={Doe, Jane and others},\n  journal={Neural Computation},\n  year={2020}\n}"
+    )
+    page = member_client.post(ADD, {"source": bibtex})
+    assert page.context["form"]["venue_kind"].value() == "journal"
+
+    member_client.post(ADD, confirm_data(page))
+
+    paper = Paper.objects.get()
+    assert paper.venue.kind == "journal"
+    entry = member_client.get(reverse("reviews:paper-bibtex", args=[paper.slug])).content.decode()
+    fields = " ".join(entry.split())
+    assert entry.startswith("@article{")
+    assert "journal = {Neural Computation}" in fields
+    assert "author = {Jane Doe and others}" in fields
+
+
+def test_a_known_venue_keeps_its_kind_whatever_the_form_says(member_client):
+    from tests.factories import VenueFactory
+
+    cvpr = VenueFactory(short_name="CVPR", kind="conference")
+    bibtex = "@article{a,\n  title={Some Paper},\n  journal={CVPR},\n  year={2020}\n}"
+    page = member_client.post(ADD, {"source": bibtex})
+
+    member_client.post(ADD, confirm_data(page))
+
+    cvpr.refresh_from_db()
+    assert cvpr.kind == "conference"
+    assert Paper.objects.get().venue == cvpr
+
+
+def test_write_a_review_links_to_adding_a_paper(member_client):
+    content = member_client.get(reverse("reviews:review-start")).content.decode()
+
+    assert f'<a href="{ADD}">Add it first</a>' in content
+
+
+def test_members_find_add_a_paper_in_their_menu_and_on_the_catalog(member_client, client):
+    home = member_client.get(reverse("reviews:home")).content.decode()
+    catalog = member_client.get(reverse("reviews:paper-list")).content.decode()
+
+    assert f'href="{ADD}"' in home
+    assert f'href="{ADD}"' in catalog
+
+
+def test_visitors_are_not_offered_add_a_paper(client, db):
+    catalog = client.get(reverse("reviews:paper-list")).content.decode()
+
+    assert f'href="{ADD}"' not in catalog
