@@ -10,6 +10,7 @@ urlpatterns = [
     path("venues/<str:slug>/", catalog.VenueDetailView.as_view(), name="venue-detail"),
     path("tags/<str:slug>/", catalog.TagDetailView.as_view(), name="tag-detail"),
     path("presenters/<str:slug>/", catalog.PresenterDetailView.as_view(), name="presenter-detail"),
+    path("collections/", catalog.CollectionListView.as_view(), name="collection-list"),
     path(
         "collections/<str:slug>/",
         catalog.CollectionDetailView.as_view(),

@@ -1,8 +1,11 @@
 """What a visitor browses: home, catalog, paper, topic, venue, tag, presenter, collection,
 schedule and stats pages. Every page runs a fixed number of queries whatever the catalog's size."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -38,6 +41,23 @@ def paper_cards(queryset):
     )
 
 
+class LenientPaginationMixin:
+    """A page number past the end shows the last page and one that is not a number the first,
+    so that a bookmark of a catalog that has since shrunk still works (Paginator.get_page)."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.get_page(
+            self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+        )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-History-Restore-Request"
@@ -65,10 +85,16 @@ class HomeView(TemplateView):
         context["upcoming"] = Nomination.objects.upcoming().select_related(
             "paper__venue", "presenter"
         )[:5]
+        context["latest_digest"] = (
+            Collection.objects.filter(kind=Collection.Kind.TRENDS, month__isnull=False)
+            .annotate(paper_count=Count("entries"))
+            .order_by("-month")
+            .first()
+        )
         return context
 
 
-class PaperListView(ListView):
+class PaperListView(LenientPaginationMixin, ListView):
     """The catalog: filters with counts, search, sort and pages; htmx gets the results only."""
 
     template_name = "reviews/paper_list.html"
@@ -86,12 +112,20 @@ class PaperListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        active_filters = self.filterset.active_filters()
+        search_query = self.filterset.search_query
+        clear_filters_url = reverse("reviews:paper-list")
+        if search_query:
+            clear_filters_url += "?" + urlencode({"q": search_query})
         context.update(
             filter=self.filterset,
             form=self.filterset.form,
             facets=self.filterset.facets,
-            active_filters=self.filterset.active_filters(),
-            search_query=self.filterset.search_query,
+            active_filters=active_filters,
+            # Filters besides the search words: what "remove a filter" may suggest.
+            filters_in_use=[item for item in active_filters if item[0] != "q"],
+            clear_filters_url=clear_filters_url,
+            search_query=search_query,
             sort=self.filterset.sort_order,
             default_sort=SortChoices.RELEVANCE if self.filterset.search_query else SortChoices.NEW,
             sort_choices=[
@@ -135,6 +169,9 @@ class PaperDetailView(DetailView):
         context["bibtex"] = paper_to_bibtex(paper)
         context["link_groups"] = link_groups(paper)
         context["related_papers"] = related_papers(paper)
+        context["collections"] = paper.collections.order_by(
+            F("month").desc(nulls_last=True), "title"
+        )
         return context
 
 
@@ -179,7 +216,7 @@ def related_papers(paper: Paper):
     )
 
 
-class PaperPageMixin:
+class PaperPageMixin(LenientPaginationMixin):
     """A detail page that lists papers in pages of cards."""
 
     paginate_by = PAGE_SIZE
@@ -249,6 +286,24 @@ class PresenterDetailView(DetailView):
             Nomination.objects.upcoming().filter(presenter=self.object).select_related("paper")
         )
         return context
+
+
+class CollectionListView(TemplateView):
+    """Research-trends months, newest first, then reading lists, each with its paper count."""
+
+    template_name = "reviews/collection_list.html"
+
+    def get_context_data(self, **kwargs):
+        collections = Collection.objects.annotate(paper_count=Count("entries")).order_by(
+            F("month").desc(nulls_last=True), "title"
+        )
+        trends, reading_lists = [], []
+        for collection in collections:
+            if collection.kind == Collection.Kind.TRENDS:
+                trends.append(collection)
+            else:
+                reading_lists.append(collection)
+        return super().get_context_data(trends=trends, reading_lists=reading_lists, **kwargs)
 
 
 class CollectionDetailView(DetailView):

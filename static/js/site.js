@@ -35,6 +35,24 @@
     });
   });
 
+  // Header menus (<details class="menu">) close on Escape and on a click elsewhere.
+  function closeMenus(except) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (menu !== except) menu.open = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.menu[open]");
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpCopyButtons(document);
     foldFiltersOnPhones();

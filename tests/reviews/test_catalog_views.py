@@ -258,7 +258,7 @@ def test_schedule_lists_upcoming_talks_and_past_public_presentations(client, res
 
 def test_stats_page_draws_charts_with_text_alternatives(client, resnet):
     content = client.get(reverse("reviews:stats")).content.decode()
-    assert '<svg class="chart"' in content
+    assert '<svg class="chart chart-' in content
     assert "<table>" in content
 
 
@@ -274,6 +274,7 @@ def test_every_public_page_has_one_main_landmark_and_one_h1(client, resnet):
         reverse("reviews:tag-detail", args=["residual"]),
         resnet.reviews.get().presenter.get_absolute_url(),
         collection.get_absolute_url(),
+        reverse("reviews:collection-list"),
         reverse("reviews:schedule"),
         reverse("reviews:stats"),
     ):
@@ -319,8 +320,10 @@ def test_public_pages_are_valid_html(client, resnet, tmp_path):
         reverse("reviews:tag-detail", args=["residual"]),
         review.presenter.get_absolute_url(),
         collection.get_absolute_url(),
+        reverse("reviews:collection-list"),
         reverse("reviews:schedule"),
         reverse("reviews:stats"),
+        reverse("reviews:paper-list") + "?topic=cnn&status=to_read",
     ]
     files = []
     for i, url in enumerate(urls):
@@ -406,3 +409,163 @@ def test_catalog_response_varies_on_the_htmx_header(client, resnet):
 
     for response in (page, fragment):
         assert "HX-Request" in response["Vary"]
+
+
+# --- Walk-through fixes -------------------------------------------------------------------------
+
+
+def test_a_page_past_the_end_shows_the_last_page(client):
+    PaperFactory.create_batch(25, topics=[CategoryFactory(name="CNN", slug="cnn")])
+    url = reverse("reviews:paper-list")
+
+    response = client.get(url, {"topic": "cnn", "page": 9})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["papers"]) == 5
+
+
+def test_a_page_that_is_not_a_number_shows_the_first_page(client):
+    PaperFactory.create_batch(25)
+
+    response = client.get(reverse("reviews:paper-list"), {"page": "last-ish"})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+
+
+def test_a_topic_page_past_the_end_shows_its_last_page(client):
+    cnn = CategoryFactory(name="CNN")
+    PaperFactory.create_batch(3, topics=[cnn])
+
+    response = client.get(cnn.get_absolute_url(), {"page": 4})
+
+    assert response.status_code == 200
+    assert len(response.context["papers"]) == 3
+
+
+def test_a_search_without_filters_suggests_other_words_not_removing_filters(client, resnet):
+    content = client.get(reverse("reviews:paper-list"), {"q": "zebra"}).content.decode()
+
+    assert "No paper matches “zebra”." in content
+    assert "Try removing a filter" not in content
+    assert "Try other or fewer words" in content
+
+
+def test_empty_filtered_results_offer_a_link_that_clears_the_filters_but_keeps_the_search(
+    client, resnet
+):
+    content = client.get(
+        reverse("reviews:paper-list"), {"q": "zebra", "venue": "cvpr"}
+    ).content.decode()
+
+    assert "Try removing a filter above" in content
+    assert 'href="/papers/?q=zebra">clear the filters</a>' in content
+
+
+def test_an_empty_catalog_does_not_talk_about_filters(client, db):
+    content = client.get(reverse("reviews:paper-list")).content.decode()
+
+    assert "The catalog has no papers yet." in content
+    assert "Try removing a filter" not in content
+
+
+def test_the_presenter_facet_stays_while_a_presenter_is_selected_without_results(client, resnet):
+    presenter = PresenterFactory(name="Mina Park", slug="mina")
+    ReviewFactory(paper=resnet, presenter=presenter)
+    other = PaperFactory(title="Attention Is All You Need", year=2017)
+
+    response = client.get(reverse("reviews:paper-list"), {"presenter": "mina", "year": other.year})
+    content = response.content.decode()
+
+    assert response.context["paginator"].count == 0
+    assert 'name="presenter"' in content
+    assert '<option value="mina" selected>Mina Park (0)</option>' in content
+
+
+def test_a_reviewed_paper_without_a_written_review_says_none_is_written_yet(member_client):
+    paper = PaperFactory(status=Paper.Status.REVIEWED)
+
+    content = member_client.get(paper.get_absolute_url()).content.decode()
+
+    assert "The group has not reviewed this paper yet." not in content
+    assert "no review has been written on PaperShelf yet" in content
+    assert reverse("reviews:review-create", args=[paper.slug]) in content
+
+
+def test_a_paper_to_read_says_the_group_has_not_reviewed_it(client):
+    paper = PaperFactory(status=Paper.Status.TO_READ)
+
+    content = client.get(paper.get_absolute_url()).content.decode()
+
+    assert "The group has not reviewed this paper yet." in content
+
+
+def test_a_review_without_presenter_shows_its_date_without_a_separator(client, resnet):
+    ReviewFactory(
+        paper=resnet, presenter=None, summary="Depth", presented_on=datetime.date(2019, 9, 21)
+    )
+
+    for url in (reverse("reviews:home"), resnet.get_absolute_url()):
+        content = client.get(url).content.decode()
+        assert '<p class="meta"><time datetime="2019-09-21">' in content, url
+        assert "· <time" not in content, url
+
+
+def test_collections_list_trend_months_newest_first_then_reading_lists(client):
+    older = CollectionFactory(title="Trends: May", kind="trends", month=datetime.date(2022, 5, 1))
+    newer = CollectionFactory(title="Trends: June", kind="trends", month=datetime.date(2022, 6, 1))
+    reading = CollectionFactory(title="Classics", kind="reading_list")
+    CollectionEntryFactory.create_batch(3, collection=newer)
+
+    response = client.get(reverse("reviews:collection-list"))
+    content = response.content.decode()
+
+    assert response.context["trends"] == [newer, older]
+    assert response.context["reading_lists"] == [reading]
+    assert content.index("Trends: June") < content.index("Trends: May") < content.index("Classics")
+    assert "3 papers" in content
+
+
+def test_collections_are_linked_from_the_header_home_and_paper_pages(client, resnet):
+    digest = CollectionFactory(title="Trends: June", kind="trends", month=datetime.date(2022, 6, 1))
+    CollectionEntryFactory(collection=digest, paper=resnet)
+
+    home = client.get(reverse("reviews:home")).content.decode()
+    paper_page = client.get(resnet.get_absolute_url()).content.decode()
+
+    assert f'href="{reverse("reviews:collection-list")}"' in home
+    assert f'href="{digest.get_absolute_url()}"' in home
+    assert f'href="{digest.get_absolute_url()}"' in paper_page
+
+
+def test_a_link_in_a_collection_description_is_clickable(client):
+    collection = CollectionFactory(description="Slides: https://example.org/trends.pdf")
+
+    content = client.get(collection.get_absolute_url()).content.decode()
+
+    assert '<a href="https://example.org/trends.pdf" rel="nofollow">' in content
+
+
+def test_every_page_names_its_favicon(client, db):
+    content = client.get(reverse("reviews:home")).content.decode()
+
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in content
+
+
+def test_the_copy_button_stays_hidden_until_javascript_shows_it(client, resnet):
+    content = client.get(resnet.get_absolute_url()).content.decode()
+
+    assert 'data-copy="bibtex"' in content
+    assert "Copy BibTeX</button>" in content
+    button = content[content.index('<button type="button" class="button copy-button"') :]
+    assert " hidden>" in button[: button.index(">") + 1]
+
+
+def test_members_links_fold_into_a_menu_in_the_header(member_client, member):
+    content = member_client.get(reverse("reviews:home")).content.decode()
+
+    assert '<details class="menu">' in content
+    assert reverse("reviews:paper-add") in content
+    assert reverse("reviews:queue") in content
+    assert "Log out" in content
