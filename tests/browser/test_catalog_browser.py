@@ -131,3 +131,67 @@ def test_keyboard_user_keeps_focus_on_a_filter_after_the_update(browser, live_se
     )
     assert page.evaluate("document.activeElement.id") == "id_topic"
     page.close()
+
+
+def logged_in_page(browser, live_server, user, viewport, **context_options):
+    """A page whose browser carries ``user``'s session cookie."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport=viewport, **context_options)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context.new_page()
+
+
+def test_a_staff_members_header_stays_compact_on_a_phone_and_its_menu_works_by_keyboard(
+    browser, live_server, catalog
+):
+    from tests.factories import StaffFactory
+
+    staff = StaffFactory(username="staffer")
+    page = logged_in_page(browser, live_server, staff, PHONE)
+    page.goto(f"{live_server.url}/papers/")
+
+    nav_height = page.locator(".main-nav").bounding_box()["height"]
+    line_height = page.locator(".main-nav a").first.bounding_box()["height"]
+    assert nav_height < 1.5 * line_height  # one line of links
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    add_link = page.get_by_role("link", name="Add a paper", exact=True).first
+    menu_link = page.locator(".menu-list a[href='/papers/add/']")
+    assert not menu_link.is_visible()
+
+    page.locator(".menu > summary").focus()
+    page.keyboard.press("Enter")
+    assert menu_link.is_visible()
+    page.keyboard.press("Escape")
+    assert not menu_link.is_visible()
+    assert add_link.is_visible()  # the catalog's own button
+
+
+def test_stats_text_stays_readable_on_a_phone(browser, live_server, catalog):
+    CategoryFactory(name="Registration for medical image analysis with very long names")
+    PaperFactory(topics=[CategoryFactory(name="Self-supervised representation learning")])
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/stats/")
+
+    heights = page.eval_on_selector_all(
+        "svg.chart .chart-label", "labels => labels.map(l => l.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_copy_button_shows_only_with_javascript(browser, live_server, catalog):
+    from reviews.models import Paper
+
+    url = f"{live_server.url}{Paper.objects.first().get_absolute_url()}"
+    without_js = browser.new_context(java_script_enabled=False).new_page()
+    without_js.goto(url)
+    with_js = browser.new_context(permissions=["clipboard-read", "clipboard-write"]).new_page()
+    with_js.goto(url)
+
+    assert not without_js.locator(".copy-button").is_visible()
+    with_js.wait_for_selector(".copy-button", state="visible")
