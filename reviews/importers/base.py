@@ -740,6 +740,21 @@ def _is_group_heading(lines: list[str], heading: Heading, nxt: Heading) -> bool:
     return 1 <= len(clean_topic(text).split()) <= 4
 
 
+def sectioned_catalog(
+    *, format: str, source: str, lines: list[str], entries: list[ParsedEntry], skipped
+) -> ParsedCatalog:
+    """The catalog of a reader whose topics come from headings and that has no collections."""
+    return ParsedCatalog(
+        format=format,
+        source=source,
+        topics=topics_in_order(entries),
+        entries=entries,
+        collections=[],
+        skipped=skipped,
+        title=document_title(lines),
+    )
+
+
 def topics_in_order(entries: list[ParsedEntry]) -> list[tuple[str, ...]]:
     """Every topic path the entries use, parents first, in document order."""
     topics: list[tuple[str, ...]] = []

@@ -24,13 +24,12 @@ from .base import (
     classify_link,
     clean_title,
     collapse_spaces,
-    document_title,
     find_links,
     plan_topics,
+    sectioned_catalog,
     split_trailing_venue,
     strip_links,
     strip_markup,
-    topics_in_order,
 )
 
 name = "bullets"
@@ -157,12 +156,6 @@ def parse(lines: list[str], source: str) -> ParsedCatalog:
         result.follow_up_of = stack[-1][1] if stack else None
         stack.append((indent, len(entries)))
         entries.append(result)
-    return ParsedCatalog(
-        format=name,
-        source=source,
-        topics=topics_in_order(entries),
-        entries=entries,
-        collections=[],
-        skipped=skipped,
-        title=document_title(lines),
+    return sectioned_catalog(
+        format=name, source=source, lines=lines, entries=entries, skipped=skipped
     )

@@ -25,14 +25,13 @@ from .base import (
     classify_link,
     clean_title,
     collapse_spaces,
-    document_title,
     find_links,
     heading_level_and_text,
     note_crossed_links,
     plan_topics,
+    sectioned_catalog,
     split_trailing_venue,
     strip_links,
-    topics_in_order,
 )
 
 name = "numbered"
@@ -135,12 +134,6 @@ def parse(lines: list[str], source: str) -> ParsedCatalog:
             entries.append(result)
         index = last + 1
     note_crossed_links(entries, [LinkKind.SUMMARY, LinkKind.REVIEW])
-    return ParsedCatalog(
-        format=name,
-        source=source,
-        topics=topics_in_order(entries),
-        entries=entries,
-        collections=[],
-        skipped=skipped,
-        title=document_title(lines),
+    return sectioned_catalog(
+        format=name, source=source, lines=lines, entries=entries, skipped=skipped
     )

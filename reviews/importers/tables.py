@@ -30,15 +30,14 @@ from .base import (
     classify_link,
     classify_url,
     clean_title,
-    document_title,
     find_links,
     normalise_venue,
     parse_authors,
     parse_year,
     plan_topics,
+    sectioned_catalog,
     strip_links,
     strip_markup,
-    topics_in_order,
 )
 
 name = "tables"
@@ -307,12 +306,6 @@ def read_tables(
 def parse(lines: list[str], source: str) -> ParsedCatalog:
     """Read a table catalog.  See the module docstring for the format."""
     entries, skipped = read_tables(lines, plan_topics(lines))
-    return ParsedCatalog(
-        format=name,
-        source=source,
-        topics=topics_in_order(entries),
-        entries=entries,
-        collections=[],
-        skipped=skipped,
-        title=document_title(lines),
+    return sectioned_catalog(
+        format=name, source=source, lines=lines, entries=entries, skipped=skipped
     )

@@ -13,6 +13,7 @@ from tests.factories import (
     VenueFactory,
     VoteFactory,
 )
+from tests.reviews.admin_data import paper_admin_data
 
 pytestmark = pytest.mark.django_db
 
@@ -177,33 +178,7 @@ def test_publishing_a_review_inline_on_its_paper_marks_the_paper_reviewed(staff_
     review = ReviewFactory(status="draft")
     paper = review.paper
     url = reverse("admin:reviews_paper_change", args=[paper.pk])
-    page = staff_client.get(url)
-    form = page.context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(
-        {
-            "title": paper.title,
-            "slug": paper.slug,
-            "status": paper.status,
-            "authors": paper.authors,
-            "venue": paper.venue_id,
-            "year": paper.year,
-            "tags": "",
-            "reviews-TOTAL_FORMS": "1",
-            "reviews-INITIAL_FORMS": "1",
-            "reviews-MIN_NUM_FORMS": "0",
-            "reviews-MAX_NUM_FORMS": "1000",
-            "reviews-0-id": review.pk,
-            "reviews-0-paper": paper.pk,
-            "reviews-0-presenter": review.presenter_id,
-            "reviews-0-summary": review.summary,
-            "reviews-0-body": review.body,
-            "reviews-0-status": "published",
-            "reviews-0-visibility": "public",
-        }
-    )
-    data.pop("topics", None)
-    response = staff_client.post(url, data)
+    response = staff_client.post(url, paper_admin_data(staff_client, review, status="published"))
     assert response.status_code == 302, response.context["adminform"].form.errors
     paper.refresh_from_db()
     assert paper.status == Paper.Status.REVIEWED

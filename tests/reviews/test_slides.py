@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from reviews.models import Review
 from tests.factories import PaperFactory, ReviewFactory
+from tests.reviews.admin_data import paper_admin_data
 
 FORM = {
     "summary": "Residual learning eases very deep networks.",
@@ -286,38 +287,6 @@ def test_admin_upload_keeps_the_original_name_and_makes_a_thumbnail(staff_client
     assert review.slides_thumbnail.read(8) == b"\x89PNG\r\n\x1a\n"
     page = staff_client.get(reverse("admin:reviews_review_change", args=[review.pk]))
     assert reverse("reviews:review-slides", args=[review.pk]) in page.content.decode()
-
-
-def paper_admin_data(staff_client, review, **review_changes):
-    paper = review.paper
-    page = staff_client.get(reverse("admin:reviews_paper_change", args=[paper.pk]))
-    form = page.context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.pop("topics", None)
-    data.update(
-        {
-            "title": paper.title,
-            "slug": paper.slug,
-            "status": paper.status,
-            "authors": paper.authors,
-            "venue": paper.venue_id,
-            "year": paper.year,
-            "tags": "",
-            "reviews-TOTAL_FORMS": "1",
-            "reviews-INITIAL_FORMS": "1",
-            "reviews-MIN_NUM_FORMS": "0",
-            "reviews-MAX_NUM_FORMS": "1000",
-            "reviews-0-id": review.pk,
-            "reviews-0-paper": paper.pk,
-            "reviews-0-presenter": review.presenter_id,
-            "reviews-0-summary": review.summary,
-            "reviews-0-body": review.body,
-            "reviews-0-status": review.status,
-            "reviews-0-visibility": review.visibility,
-        }
-    )
-    data.update({f"reviews-0-{name}": value for name, value in review_changes.items()})
-    return data
 
 
 def test_paper_admin_inline_refuses_a_disguised_file(staff_client, private_root):
