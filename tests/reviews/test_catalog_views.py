@@ -569,3 +569,11 @@ def test_members_links_fold_into_a_menu_in_the_header(member_client, member):
     assert reverse("reviews:paper-add") in content
     assert reverse("reviews:queue") in content
     assert "Log out" in content
+
+
+def test_a_paper_without_venue_shows_its_year_without_a_separator(client):
+    paper = PaperFactory(venue=None, year=2021)
+
+    content = client.get(paper.get_absolute_url()).content.decode()
+
+    assert '<p class="meta">2021</p>' in content
