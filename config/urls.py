@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,7 @@ admin.site.site_title = _("PaperShelf admin")
 admin.site.index_title = _("Curate the catalog")
 
 urlpatterns = [
+    path("favicon.ico", lambda request: redirect(static_url("img/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -126,9 +126,17 @@ def _parser() -> MarkdownIt:
         allow_labels=False,
         allow_digits=False,
         allow_space=False,
+        double_inline=True,  # "$$E = mc^2$$ in a sentence" is math, not "$" + math + "$"
         renderer=_math,
     )
+    # The plugin wraps "$$...$$" inside a sentence in a <div>, which cannot sit in a <p>.
+    md.add_render_rule("math_inline_double", _render_math_inline_double)
     return md
+
+
+def _render_math_inline_double(self, tokens, idx, options, env) -> str:
+    content = _math(tokens[idx].content.strip(), {"display_mode": True})
+    return f'<span class="math inline">{content}</span>'
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:

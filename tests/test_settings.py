@@ -111,3 +111,9 @@ def test_env_example_lists_every_variable_the_settings_read():
         if "=" in line
     }
     assert read - listed == set()
+
+
+def test_favicon_ico_points_at_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")

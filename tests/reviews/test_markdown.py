@@ -13,6 +13,13 @@ def test_inline_and_display_math_are_kept_intact_for_katex():
     assert "$$\\sum_{i&lt;n} a_i^2$$" in html
 
 
+def test_double_dollar_math_inside_a_sentence_is_one_formula():
+    html = render_markdown("We add $$y = F(x) + x$$ and inline $a^2$.")
+    assert "$$y = F(x) + x$$" in html
+    assert '<p>We add <span class="math inline">$$y = F(x) + x$$</span> and inline' in html
+    assert '<span class="math inline">$a^2$</span>' in html
+
+
 def test_underscores_and_asterisks_inside_math_are_not_markdown():
     html = render_markdown("$a_i * b_i * c$ and $x_1 + y_1$")
     assert "<em>" not in html
