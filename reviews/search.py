@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -348,19 +349,20 @@ def schedule_search_refresh(paper_ids: Iterable[int], *, using: str = "default")
     if not connection.in_atomic_block:
         refresh_search_index(ids, using=using)
         return
-    if not any(func is _refresh_pending for _, func, _ in connection.run_on_commit):
+    if not any(
+        getattr(func, "func", None) is _refresh_pending for _, func, _ in connection.run_on_commit
+    ):
         # No callback of ours waits: the ids left over come from a rolled-back transaction.
         connection.__dict__["_search_refresh_pending"] = {}
     pending = connection.__dict__.setdefault("_search_refresh_pending", {})
     pending.setdefault(using, set()).update(ids)
-    transaction.on_commit(_refresh_pending, using=using)
+    transaction.on_commit(partial(_refresh_pending, using), using=using)
 
 
-def _refresh_pending() -> None:
-    """Refresh every paper scheduled on the connections, once."""
-    for connection in connections.all(initialized_only=True):
-        pending = connection.__dict__.get("_search_refresh_pending") or {}
-        for using, ids in list(pending.items()):
-            if ids:
-                pending[using] = set()
-                refresh_search_index(ids, using=using)
+def _refresh_pending(using: str) -> None:
+    """Refresh the papers scheduled on this connection, once; they stay scheduled if it fails."""
+    pending = connections[using].__dict__.get("_search_refresh_pending") or {}
+    ids = pending.get(using)
+    if ids:
+        refresh_search_index(set(ids), using=using)
+        pending[using] = set()

@@ -7,19 +7,34 @@ import reviews.models
 import reviews.slides
 
 
+def slide_file_names(apps):
+    Review = apps.get_model("reviews", "Review")
+    pairs = Review.objects.exclude(slides="", slides_thumbnail="").values_list(
+        "slides", "slides_thumbnail"
+    )
+    return [name for pair in pairs for name in pair if name]
+
+
+def move(names, *, source, target):
+    """Move files between storages under the same names. Names are generated (uuid4), so a
+    name already in the target is this file, copied by an earlier, interrupted run."""
+    for name in names:
+        if not source.exists(name):
+            continue
+        if not target.exists(name):
+            with source.open(name, "rb") as handle:
+                target.save(name, handle)
+        source.delete(name)
+
+
 def move_files_out_of_media(apps, schema_editor):
     """Slides uploaded before this migration lie under MEDIA_ROOT: move them to the private
     storage, under the same names."""
-    Review = apps.get_model("reviews", "Review")
-    private = reviews.slides.slides_storage()
-    names = Review.objects.exclude(slides="", slides_thumbnail="").values_list(
-        "slides", "slides_thumbnail"
-    )
-    for name in (name for pair in names for name in pair if name):
-        if default_storage.exists(name) and not private.exists(name):
-            with default_storage.open(name, "rb") as handle:
-                private.save(name, handle)
-            default_storage.delete(name)
+    move(slide_file_names(apps), source=default_storage, target=reviews.slides.slides_storage())
+
+
+def move_files_back_to_media(apps, schema_editor):
+    move(slide_file_names(apps), source=reviews.slides.slides_storage(), target=default_storage)
 
 
 class Migration(migrations.Migration):
@@ -49,5 +64,5 @@ class Migration(migrations.Migration):
                 verbose_name="slides thumbnail",
             ),
         ),
-        migrations.RunPython(move_files_out_of_media, migrations.RunPython.noop),
+        migrations.RunPython(move_files_out_of_media, move_files_back_to_media),
     ]
