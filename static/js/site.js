@@ -35,7 +35,8 @@
     });
   });
 
-  // Header menus (<details class="menu">) close on Escape and on a click elsewhere.
+  // Header menus (<details class="menu">) close on Escape, on a click elsewhere, and when
+  // keyboard focus moves out of them.
   function closeMenus(except) {
     document.querySelectorAll("details.menu[open]").forEach(function (menu) {
       if (menu !== except) menu.open = false;
@@ -43,6 +44,10 @@
   }
   document.addEventListener("click", function (event) {
     closeMenus(event.target.closest ? event.target.closest("details.menu") : null);
+  });
+  document.addEventListener("focusout", function (event) {
+    var menu = event.target.closest ? event.target.closest("details.menu[open]") : null;
+    if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
