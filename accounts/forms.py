@@ -28,8 +28,13 @@ class InvitationForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if not user.is_staff:
+            # Handing a past presenter's talks to a new account is the staff's call: for
+            # anyone else the field is not there, so a posted value is ignored.
+            del self.fields["presenter"]
+            return
         field = self.fields["presenter"]
         field.queryset = presenters_without_account()
         field.empty_label = _("No: a new presenter")

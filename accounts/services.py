@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -29,9 +29,12 @@ def create_invitation(
 ) -> Invitation:
     """A single-use invitation; when it names an address, the link is mailed there.
 
-    ``presenter`` is the past presenter (without an account) the new account takes over;
-    ``accept_url_for`` turns the invitation into its absolute link (it needs the request).
+    ``presenter`` is the past presenter (without an account) the new account takes over: only
+    staff may choose one. ``accept_url_for`` turns the invitation into its absolute link (it
+    needs the request).
     """
+    if presenter is not None and not created_by.is_staff:
+        raise PermissionDenied("only staff may hand a past presenter to an invitation")
     invitation = Invitation(
         created_by=created_by, email=email.strip(), note=note.strip(), presenter=presenter
     )

@@ -53,13 +53,13 @@ def _accept_url(request, invitation: Invitation) -> str:
 def invitation_create(request):
     """Members and staff invite someone: the page shows the single-use link to pass on."""
     if request.method == "POST":
-        form = InvitationForm(request.POST)
+        form = InvitationForm(request.POST, user=request.user)
         if form.is_valid():
             invitation = services.create_invitation(
                 created_by=request.user,
                 email=form.cleaned_data["email"],
                 note=form.cleaned_data["note"],
-                presenter=form.cleaned_data["presenter"],
+                presenter=form.cleaned_data.get("presenter"),
                 accept_url_for=lambda invitation: _accept_url(request, invitation),
             )
             if invitation.email:
@@ -71,7 +71,7 @@ def invitation_create(request):
                 messages.success(request, _("The invitation is ready: copy its link below."))
             return redirect(f"{reverse('invitation-create')}?new={invitation.pk}")
     else:
-        form = InvitationForm()
+        form = InvitationForm(user=request.user)
     invitations = list(
         Invitation.objects.filter(created_by=request.user).select_related("used_by", "presenter")[
             :20

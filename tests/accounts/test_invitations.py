@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,10 +63,10 @@ def test_invitee_cannot_choose_a_past_presenter(client, db):
     assert get_user_model().objects.get(username="newbie").presenter != past
 
 
-def test_member_invites_a_past_presenter_without_account(client, db):
+def test_staff_invite_a_past_presenter_without_account(client, db):
     past = PresenterFactory(name="Min Park")
     taken = PresenterFactory(name="Taken Speaker", user=UserFactory())
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(is_staff=True))
     page = client.get(reverse("invitation-create")).content.decode()
     assert "Min Park" in page
     assert "Taken Speaker" not in page
@@ -76,6 +77,32 @@ def test_member_invites_a_past_presenter_without_account(client, db):
     )
     assert response.status_code == 200
     assert Invitation.objects.count() == 1
+
+
+def test_member_is_not_offered_past_presenters_when_inviting(client, db):
+    PresenterFactory(name="Min Park")
+    client.force_login(UserFactory())
+    page = client.get(reverse("invitation-create")).content.decode()
+    assert 'name="presenter"' not in page
+    assert "Min Park" not in page
+
+
+def test_member_cannot_attach_a_past_presenter_to_an_invitation_by_a_forged_post(client, db):
+    past = PresenterFactory(name="Min Park")
+    client.force_login(UserFactory())
+    client.post(reverse("invitation-create"), {"email": "", "note": "", "presenter": past.pk})
+    assert Invitation.objects.get().presenter is None
+
+
+def test_only_staff_invitations_may_take_over_a_past_presenter(db):
+    from accounts import services
+
+    past = PresenterFactory(name="Min Park")
+    with pytest.raises(PermissionDenied):
+        services.create_invitation(
+            created_by=UserFactory(), presenter=past, accept_url_for=lambda invitation: ""
+        )
+    assert not Invitation.objects.exists()
 
 
 def test_presenter_claimed_after_the_invitation_was_made_is_not_taken_over(client, db):
