@@ -1,5 +1,6 @@
 """The catalog: topics, venues, papers, presenters, reviews, collections and the reading queue."""
 
+import hashlib
 import re
 import unicodedata
 import uuid
@@ -12,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from .slides import slides_storage
 
@@ -30,9 +33,22 @@ def normalize_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-def unique_slug(instance: models.Model, text: str, *, max_length: int = 80) -> str:
+def fallback_slug(text: str, prefix: str) -> str:
+    """A slug for a name that ``slugify`` empties ("?", ">", "🤖"): ``prefix`` and a token
+    derived from the name, so the same name always gets the same slug ("tag-3f1c9a0e")."""
+    return f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
+def slug_for(text: str, *, prefix: str = "item", max_length: int = 80) -> str:
+    """``slugify(text)``, never empty: URLs are reversed with it."""
+    return slugify(text, allow_unicode=True)[:max_length].strip("-") or fallback_slug(text, prefix)
+
+
+def unique_slug(
+    instance: models.Model, text: str, *, max_length: int = 80, prefix: str = "item"
+) -> str:
     """A slug for ``text`` not yet used by another row of the instance's model."""
-    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    base = slug_for(text, prefix=prefix, max_length=max_length)
     manager = type(instance)._default_manager
     slug, n = base, 2
     while manager.filter(slug=slug).exclude(pk=instance.pk).exists():
@@ -116,6 +132,7 @@ class Category(models.Model):
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="category_not_own_parent"
             ),
+            models.CheckConstraint(condition=~Q(slug=""), name="category_slug_not_empty"),
         ]
 
     def __str__(self):
@@ -123,7 +140,7 @@ class Category(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name)
+            self.slug = unique_slug(self, self.name, prefix="topic")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -255,6 +272,9 @@ class Venue(models.Model):
         ordering = ["short_name"]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="venue_slug_not_empty"),
+        ]
 
     def __str__(self):
         return self.short_name
@@ -262,7 +282,7 @@ class Venue(models.Model):
     def save(self, *args, **kwargs):
         self.key = self.canonical_key(self.short_name)
         if not self.slug:
-            self.slug = unique_slug(self, self.short_name)
+            self.slug = unique_slug(self, self.short_name, prefix="venue")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -306,6 +326,16 @@ class TaggedPaper(TaggedItemBase):
     class Meta:
         verbose_name = _("paper tag")
         verbose_name_plural = _("paper tags")
+
+
+@receiver(pre_save, sender=Tag)
+def tag_slug_never_empty(sender, instance, **kwargs):
+    """taggit slugifies "?" or ">" to "", and a tag page cannot be linked with an empty slug.
+
+    taggit's ``Tag.save()`` is not ours to override, so its derived slug is completed here.
+    """
+    if not instance.slug:
+        instance.slug = fallback_slug(instance.name, "tag")
 
 
 class PaperQuerySet(models.QuerySet):
@@ -570,13 +600,16 @@ class Presenter(models.Model):
         ordering = ["name"]
         verbose_name = _("presenter")
         verbose_name_plural = _("presenters")
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="presenter_slug_not_empty"),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name)
+            self.slug = unique_slug(self, self.name, prefix="presenter")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
