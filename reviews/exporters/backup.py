@@ -3,17 +3,21 @@
 The archive holds ``manifest.json`` (format version, when, row counts), ``data.json`` (every row
 of the accounts, catalog and tags tables, in Django's serialisation format, with natural keys for
 permissions and content types) and ``media/...`` (the uploaded slides and their thumbnails).
-``restore_backup`` loads it all into an empty database, keeping primary keys, so that links
-between rows and the file names the rows point to stay as they were.
+The rows include members' password hashes and e-mail addresses and open invitation tokens, so
+``save_backup`` creates the file readable by its owner only. ``restore_backup`` loads it all into
+an empty database, keeping primary keys, so that links between rows and the file names the rows
+point to stay as they were.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Iterable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.core import serializers
@@ -30,16 +34,8 @@ FORMAT = "papershelf-backup"
 VERSION = 1
 #: The apps whose rows a backup holds, in an order that loads without forward references.
 APP_LABELS = ("accounts", "taggit", "reviews")
-#: Models whose rows make a database "not empty" for a restore.
-GUARDED_MODELS = (
-    "accounts.User",
-    "reviews.Paper",
-    "reviews.Category",
-    "reviews.Venue",
-    "reviews.Presenter",
-    "reviews.Review",
-    "reviews.Collection",
-)
+#: The archive's file mode: it holds password hashes and invitation tokens.
+ARCHIVE_MODE = 0o600
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
@@ -81,6 +77,23 @@ def _stored_files(models: Iterable) -> dict:
                 if name:
                     files[name] = file_field.storage
     return files
+
+
+def save_backup(path: Path) -> dict:
+    """Write the archive to ``path``, readable by its owner only, all at once: it is written
+    under a temporary name created with mode 0600 (whatever the umask) and then renamed, so
+    ``path`` is never a half-written or world-readable file. Returns the manifest."""
+    path = Path(path)
+    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        os.fchmod(fd, ARCHIVE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            manifest = write_backup(handle)
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return manifest
 
 
 def write_backup(target) -> dict:
@@ -125,10 +138,23 @@ def write_backup(target) -> dict:
     return manifest
 
 
+def restored_tables() -> dict:
+    """Table name -> model of every table a restore writes rows into (many-to-many link
+    tables included)."""
+    tables = {}
+    for model in backup_models():
+        tables[model._meta.db_table] = model
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                tables[through._meta.db_table] = through
+    return tables
+
+
 def database_rows() -> dict[str, int]:
-    """Rows of the guarded models that are in the database now (only the non-zero ones)."""
-    counts = {label: apps.get_model(label)._default_manager.count() for label in GUARDED_MODELS}
-    return {label: n for label, n in counts.items() if n}
+    """Rows already in the tables a restore writes (only the tables that have some)."""
+    counts = {table: model._base_manager.count() for table, model in restored_tables().items()}
+    return {table: n for table, n in counts.items() if n}
 
 
 def _read_manifest(archive: zipfile.ZipFile) -> dict:
@@ -169,17 +195,11 @@ def restore_backup(source) -> dict:
         raise BackupError(f"this is not a zip archive ({exc})") from exc
     with archive:
         manifest = _read_manifest(archive)
-        present = database_rows()
-        if present:
-            listed = ", ".join(f"{n} {label}" for label, n in present.items())
-            raise BackupError(
-                f"the database is not empty ({listed}); import_all restores into an empty "
-                "database only: create a new database, run migrate, then import_all"
-            )
         counts: dict[str, int] = {}
         written: list = []
         try:
             with transaction.atomic():
+                _refuse_rows_present()
                 _load_rows(archive, counts)
                 expected = manifest.get("counts", {})
                 wrong = {k: v for k, v in expected.items() if counts.get(k, 0) != v}
@@ -195,6 +215,17 @@ def restore_backup(source) -> dict:
                 storage.delete(name)
             raise
         return counts
+
+
+def _refuse_rows_present() -> None:
+    """A restore keeps primary keys: into tables that hold rows it would overwrite or mix them."""
+    present = database_rows()
+    if present:
+        listed = ", ".join(f"{table}: {n}" for table, n in present.items())
+        raise BackupError(
+            f"the database is not empty (rows in {listed}); import_all restores into an empty "
+            "database only: create a new database, run migrate, then import_all"
+        )
 
 
 def _load_rows(archive: zipfile.ZipFile, counts: dict[str, int]) -> None:

@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import os
+import stat
 import zipfile
 
 import pytest
@@ -13,7 +15,7 @@ from django.urls import reverse
 from accounts.models import User
 from reviews.exporters.readme import export_readme
 from reviews.importers import parse_readme
-from reviews.models import Category, Collection, Paper, Presenter, Review, Venue
+from reviews.models import Category, Paper, Review, Venue
 from reviews.services.papers import import_catalog
 from tests.factories import (
     CategoryFactory,
@@ -191,6 +193,14 @@ def everything() -> dict:
     return data
 
 
+def empty_the_database() -> None:
+    """Delete every row of the tables a restore writes, as a new database would be."""
+    from reviews.exporters.backup import backup_models
+
+    for model in reversed(backup_models()):
+        model._base_manager.all().delete()
+
+
 def test_a_backup_restores_into_an_empty_database_with_nothing_lost(small_catalog, tmp_path):
     review = ReviewFactory(paper=small_catalog, visibility=Review.Visibility.MEMBERS)
     review.slides.save("talk.pdf", ContentFile(b"%PDF-1.4 slides"), save=True)
@@ -202,8 +212,7 @@ def test_a_backup_restores_into_an_empty_database_with_nothing_lost(small_catalo
     archive = tmp_path / "backup.zip"
 
     call_command("export_all", str(archive))
-    for model in (Collection, Review, Paper, Category, Venue, Presenter, User):
-        model.objects.all().delete()
+    empty_the_database()
     storage.delete(slides_name)
     call_command("import_all", str(archive))
 
@@ -217,8 +226,40 @@ def test_restore_refuses_a_database_that_is_not_empty(small_catalog, tmp_path):
     archive = tmp_path / "backup.zip"
     call_command("export_all", str(archive))
 
-    with pytest.raises(CommandError, match=r"not empty \(4 reviews\.Paper, 3 reviews\.Category"):
+    with pytest.raises(CommandError, match=r"not empty \(rows in .*reviews_paper: 4"):
         call_command("import_all", str(archive))
+
+
+def test_restore_refuses_a_database_with_rows_in_any_table_it_restores(small_catalog, tmp_path):
+    from taggit.models import Tag
+
+    small_catalog.tags.add("residual")
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive))
+    empty_the_database()
+    Tag.objects.create(name="left over", slug="left-over")
+
+    with pytest.raises(
+        CommandError, match=r"not empty \(rows in taggit_tag: 1\).*Nothing was restored"
+    ):
+        call_command("import_all", str(archive))
+    assert list(Tag.objects.values_list("name", flat=True)) == ["left over"]
+    assert Paper.objects.count() == 0
+
+
+def test_the_backup_archive_is_readable_by_its_owner_only(small_catalog, tmp_path):
+    archive = tmp_path / "backup.zip"
+    archive.write_bytes(b"an older, world-readable backup")
+    archive.chmod(0o644)
+    umask = os.umask(0o022)
+    try:
+        call_command("export_all", str(archive))
+    finally:
+        os.umask(umask)
+
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert zipfile.is_zipfile(archive)
+    assert [path.name for path in tmp_path.iterdir()] == ["backup.zip"]  # no partial file left
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
@@ -242,8 +283,7 @@ def test_a_damaged_backup_restores_nothing(small_catalog, tmp_path):
                 rows = json.loads(data)
                 data = json.dumps(rows[:-1] + [{"model": "reviews.paper", "pk": 1, "fields": {}}])
             target.writestr(item, data)
-    for model in (Collection, Review, Paper, Category, Venue, Presenter, User):
-        model.objects.all().delete()
+    empty_the_database()
 
     with pytest.raises(CommandError, match="Nothing was restored"):
         call_command("import_all", str(damaged))
@@ -268,8 +308,7 @@ def test_search_finds_a_paper_after_a_restore(small_catalog, tmp_path):
 
     archive = tmp_path / "backup.zip"
     call_command("export_all", str(archive))
-    for model in (Collection, Review, Paper, Category, Venue, Presenter, User):
-        model.objects.all().delete()
+    empty_the_database()
 
     call_command("import_all", str(archive))
 

@@ -1,10 +1,11 @@
-"""``manage.py export_all ARCHIVE``: everything (data and uploaded slides) in one zip archive."""
+"""``manage.py export_all ARCHIVE``: everything (data and uploaded slides) in one zip archive,
+readable by its owner only (it holds password hashes and invitation tokens)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...exporters.backup import BackupError, write_backup
+from ...exporters.backup import BackupError, save_backup
 
 
 class Command(BaseCommand):
@@ -15,15 +16,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, **options):
         path = Path(archive)
-        partial = path.with_name(path.name + ".partial")
         try:
-            manifest = write_backup(partial)
-            partial.replace(path)
+            manifest = save_backup(path)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise CommandError(f"{path}: cannot write the archive ({exc.strerror}).") from exc
         except BackupError as exc:
-            partial.unlink(missing_ok=True)
             raise CommandError(f"{path}: {exc}. Nothing was written.") from exc
         rows = sum(manifest["counts"].values())
         self.stdout.write(
