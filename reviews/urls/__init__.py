@@ -5,7 +5,13 @@ schedule, stats). ``members``: reviews, slides, the reading queue and the feeds.
 adding papers from metadata, exports and the read-only API.
 """
 
-from . import catalog, exchange, members
+from django.urls import register_converter
+
+from .converters import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "slug_u")
+
+from . import catalog, exchange, members  # noqa: E402  (they use the converter)
 
 app_name = "reviews"
 

@@ -11,10 +11,10 @@ from ..views import exchange
 urlpatterns = [
     path("papers/add/", exchange.paper_add, name="paper-add"),
     path(
-        "papers/export/<str:fmt>/",
+        "papers/export/<slug:fmt>/",
         exchange.paper_export,
         name="paper-export",
     ),
-    path("papers/<str:slug>/bibtex/", exchange.paper_bibtex, name="paper-bibtex"),
+    path("papers/<slug_u:slug>/bibtex/", exchange.paper_bibtex, name="paper-bibtex"),
     path("api/", include("reviews.api.urls")),
 ]

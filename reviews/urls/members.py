@@ -5,9 +5,11 @@ from ..views import members
 
 urlpatterns = [
     path(
-        "papers/<str:slug>/reviews/new/", members.ReviewCreateView.as_view(), name="review-create"
+        "papers/<slug_u:slug>/reviews/new/",
+        members.ReviewCreateView.as_view(),
+        name="review-create",
     ),
-    path("papers/<str:slug>/nominate/", members.nomination_create, name="nomination-create"),
+    path("papers/<slug_u:slug>/nominate/", members.nomination_create, name="nomination-create"),
     path("reviews/new/", members.review_start, name="review-start"),
     path("reviews/preview/", members.review_preview, name="review-preview"),
     path("reviews/<int:pk>/", members.ReviewDetailView.as_view(), name="review-detail"),

@@ -121,3 +121,59 @@ def test_the_migration_makes_repaired_slugs_unique():
     migration.repair_slugs(apps, None)
     broken.refresh_from_db()
     assert broken.slug == "resnet-2"
+
+
+# --- NUL bytes and other impossible slugs in URLs -----------------------------------------------
+
+SLUG_PATHS = [
+    "/papers/{}/",
+    "/papers/{}/bibtex/",
+    "/papers/{}/reviews/new/",
+    "/papers/{}/nominate/",
+    "/tags/{}/",
+    "/topics/{}/",
+    "/venues/{}/",
+    "/presenters/{}/",
+    "/collections/{}/",
+    "/papers/export/{}/",
+]
+
+
+@pytest.mark.parametrize("slug", ["%00", "a%00b", "a.b", "%0A"])
+def test_an_impossible_slug_in_the_path_is_not_found(member_client, slug):
+    PaperFactory(tags=["attention"])
+    member_client.raise_request_exception = False
+    for path in SLUG_PATHS:
+        assert member_client.get(path.format(slug)).status_code == 404, path
+
+
+NUL_QUERIES = [
+    "q=%00",
+    "q=attention%00",
+    "topic=%00",
+    "venue=%00",
+    "tag=%00",
+    "presenter=%00",
+    "year=%00",
+    "status=%00",
+    "sort=%00",
+    "has_code=%00",
+    "page=%00",
+]
+
+
+@pytest.mark.parametrize("path", ["/papers/", "/api/papers/", "/papers/export/csv/"])
+def test_a_nul_byte_in_a_query_parameter_is_not_a_server_error(client, path):
+    PaperFactory(title="Attention Is All You Need", tags=["attention"])
+    client.raise_request_exception = False
+    for query in NUL_QUERIES:
+        # The API answers a page that does not exist with 404, as DRF does.
+        assert client.get(f"{path}?{query}").status_code in (200, 400, 404), query
+
+
+def test_a_unicode_slug_still_reaches_its_page(client):
+    topic = CategoryFactory(name="비전 트랜스포머")
+    paper = PaperFactory(title="어텐션 모델", topics=[topic], tags=["자기지도"])
+    assert topic.slug == "비전-트랜스포머"
+    for url in (topic.get_absolute_url(), paper.get_absolute_url(), "/tags/자기지도/"):
+        assert client.get(url).status_code == 200, url
