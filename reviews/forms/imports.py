@@ -27,7 +27,10 @@ class ReadmeImportForm(forms.Form):
             data = upload.read()
             cleaned["filename"] = upload.name
         elif cleaned.get("content"):
+            # The preview's hidden copy of the file is as untrusted as the upload itself.
             data = cleaned["content"].encode("utf-8")
+            if len(data) > MAX_README_BYTES:
+                raise ValidationError(_("The file is larger than 2 MB."))
         else:
             raise ValidationError(_("Choose a README file to import."))
         name = cleaned.get("filename") or "README.md"

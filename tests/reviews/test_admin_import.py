@@ -67,3 +67,14 @@ def test_only_staff_who_may_add_papers_can_import(client):
     client.force_login(UserFactory(is_staff=True))
 
     assert client.get(URL).status_code == 403
+
+
+def test_the_hidden_content_field_cannot_bypass_the_2_mb_limit(staff_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
+    big = README + ("Some prose that pads the file. " * 3 + "\n") * 25_000  # > 2 MB
+
+    response = staff_client.post(URL, {"content": big, "filename": "big.md", "apply": "1"})
+
+    assert response.status_code == 200
+    assert "larger than 2 MB" in response.content.decode()
+    assert Paper.objects.count() == 0
