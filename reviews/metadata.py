@@ -5,11 +5,19 @@ into a paper. HTTP goes through ``requests`` with ``settings.ARXIV_API_URL``,
 ``settings.CROSSREF_API_URL`` and ``settings.METADATA_TIMEOUT``; failures raise
 :class:`MetadataNotFound` (the service has no such paper) or :class:`MetadataUnavailable`
 (the service could not be reached or answered nonsense), both :class:`MetadataError`.
+
+Requests go only where the settings say: redirects are not followed, the whole exchange must
+end within ``METADATA_TIMEOUT`` seconds (a server that trickles bytes is given up on), an answer
+is read in chunks up to ``MAX_ANSWER_SIZE``, and a DOI goes into the API path only once it is
+shown to be one path (no ``.``/``..`` segments, no whitespace or control characters) and quoted.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -18,6 +26,7 @@ import bibtexparser
 import requests
 from bibtexparser import middlewares
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .models import Paper
@@ -26,6 +35,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 USER_AGENT = "PaperShelf/1.0 (paper study group catalog)"
+#: The largest answer read: an arXiv batch of 100 papers is about 300 KB, a Crossref work with
+#: thousands of references about 1 MB.
+MAX_ANSWER_SIZE = 8 * 1024 * 1024
+_CHUNK = 64 * 1024
 
 _ARXIV_ID = re.compile(
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?$", re.I
@@ -103,10 +116,25 @@ def arxiv_id_from(text: str) -> str:
 
 
 def doi_from(text: str) -> str:
-    """The DOI in a bare DOI, ``doi:`` reference or doi.org URL; "" when there is none."""
+    """The DOI in a bare DOI, ``doi:`` reference or doi.org URL; "" when there is none.
+
+    DOI suffixes may hold almost any character, but not here: whitespace and control
+    characters, backslashes and ``.``/``..`` path segments could carry a request out of
+    the API path they are put in, so a "DOI" with them is not one."""
     text = Paper.normalize_doi(text)
     match = _DOI.fullmatch(text)
-    return match.group(0).rstrip(".") if match else ""
+    if not match:
+        return ""
+    doi = match.group(0).rstrip(".")
+    if (
+        not _DOI.fullmatch(doi)
+        or "\\" in doi
+        or any(ord(char) < 32 or 127 <= ord(char) < 160 for char in doi)
+    ):
+        return ""
+    if any(segment in (".", "..") for segment in doi.split("/")):
+        return ""
+    return doi
 
 
 def looks_like_bibtex(text: str) -> bool:
@@ -116,23 +144,88 @@ def looks_like_bibtex(text: str) -> bool:
 # --- HTTP ---------------------------------------------------------------------------------------
 
 
-def _get(url: str, *, params: dict | None = None, what: str) -> requests.Response:
-    try:
-        response = requests.get(
-            url,
-            params=params,
-            timeout=settings.METADATA_TIMEOUT,
-            headers={"User-Agent": USER_AGENT},
-        )
-    except requests.Timeout as exc:
+@dataclass
+class Answer:
+    """A service's answer, read whole (within ``MAX_ANSWER_SIZE``)."""
+
+    status_code: int
+    content: bytes = b""
+
+    def json(self):
+        return json.loads(self.content)
+
+
+def _get(url: str, *, params: dict | None = None, what: str) -> Answer:
+    """GET ``url`` without following redirects, all of it within ``METADATA_TIMEOUT`` seconds.
+
+    ``requests`` bounds each read, not the exchange, so the request runs in a thread that the
+    caller stops waiting for at the deadline; the thread itself gives up at its next read."""
+    deadline = time.monotonic() + settings.METADATA_TIMEOUT
+    outcome: dict = {}
+
+    def fetch():
+        try:
+            outcome["answer"] = _fetch(url, params=params, deadline=deadline)
+        except Exception as exc:  # noqa: BLE001 - handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=fetch, name="metadata-request", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()))
+    error = outcome.get("error")
+    if worker.is_alive() or isinstance(error, requests.Timeout | _PastDeadline):
         raise MetadataUnavailable(
             _("%(service)s did not answer in time; try again later.") % {"service": what}
-        ) from exc
-    except requests.RequestException as exc:
+        ) from error
+    if isinstance(error, _TooLarge):
+        raise MetadataUnavailable(
+            _("%(service)s answered with more than %(limit)s; try again later.")
+            % {"service": what, "limit": filesizeformat(MAX_ANSWER_SIZE)}
+        ) from error
+    if isinstance(error, requests.RequestException):
         raise MetadataUnavailable(
             _("%(service)s could not be reached; try again later.") % {"service": what}
-        ) from exc
-    return response
+        ) from error
+    if error is not None:
+        raise error
+    return outcome["answer"]
+
+
+# Raised in the request's thread and worded in the caller's, where the reader's language is.
+class _PastDeadline(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _fetch(url: str, *, params: dict | None, deadline: float) -> Answer:
+    response = requests.get(
+        url,
+        params=params,
+        timeout=settings.METADATA_TIMEOUT,
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
+        allow_redirects=False,
+        stream=True,
+    )
+    try:
+        if response.status_code != 200:
+            return Answer(response.status_code)  # a redirect too: it is an error here
+        chunks = []
+        size = 0
+        raw = response.raw
+        # read1 returns what has arrived, so a trickling server is checked at each byte.
+        while chunk := raw.read1(_CHUNK):
+            size += len(chunk)
+            if size > MAX_ANSWER_SIZE:
+                raise _TooLarge
+            if time.monotonic() > deadline:
+                raise _PastDeadline
+            chunks.append(chunk)
+        return Answer(response.status_code, b"".join(chunks))
+    finally:
+        response.close()
 
 
 # --- arXiv --------------------------------------------------------------------------------------

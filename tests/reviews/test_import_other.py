@@ -1,5 +1,6 @@
 """BibTeX files and arXiv ids, through the same find-or-create service as the README import."""
 
+import io
 from pathlib import Path
 from unittest import mock
 
@@ -30,6 +31,7 @@ def recorded(name: str, status: int = 200) -> mock.Mock:
     response = mock.Mock(spec=requests.Response)
     response.status_code = status
     response.content = (RECORDED / name).read_bytes()
+    type(response).raw = mock.PropertyMock(side_effect=lambda: io.BytesIO(response.content))
     return response
 
 
