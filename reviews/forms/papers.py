@@ -8,6 +8,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from taggit.models import Tag
 
 from ..metadata import (
     MetadataError,
@@ -79,7 +80,12 @@ class PaperConfirmForm(forms.Form):
         help_text=_("One author per line, in the paper's order."),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
+    # A new venue is saved under this name, so it fits the venue's short name.
+    venue = forms.CharField(
+        label=_("Venue"),
+        required=False,
+        max_length=Venue._meta.get_field("short_name").max_length,
+    )
     arxiv_id = forms.CharField(label=_("arXiv id"), required=False, max_length=40)
     doi = forms.CharField(label=_("DOI"), required=False, max_length=200)
     url = forms.URLField(
@@ -145,6 +151,17 @@ class PaperConfirmForm(forms.Form):
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict["arxiv_id"]) from exc
         return value
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        limit = Tag._meta.get_field("name").max_length
+        if any(len(tag) > limit for tag in tags):
+            raise ValidationError(
+                _("A tag can be at most %(limit)d characters long."),
+                params={"limit": limit},
+                code="max_length",
+            )
+        return tags
 
     def clean_doi(self):
         value = Paper.normalize_doi(self.cleaned_data["doi"])

@@ -233,3 +233,37 @@ def test_visitors_are_not_offered_add_a_paper(client, db):
     catalog = client.get(reverse("reviews:paper-list")).content.decode()
 
     assert f'href="{ADD}"' not in catalog
+
+
+def confirmed(**fields) -> dict:
+    """What the confirmation step posts for a paper found in a BibTeX entry, with ``fields``."""
+    return {"step": "save", "title": "Seeds in Neural Networks", "authors": "Jane Doe", **fields}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("venue", "Proceedings of the " + "Very " * 20 + "Long Conference"),
+        ("tags", "attention, " + "x" * 101),
+        ("title", "Seeds\x00"),
+        ("venue", "CVPR\x00"),
+        ("tags", "attention\x00"),
+        ("authors", "Jane\x00Doe"),
+    ],
+)
+def test_a_value_the_database_cannot_store_is_a_form_error(member_client, field, value):
+    member_client.raise_request_exception = False
+    response = member_client.post(ADD, confirmed(**{field: value}))
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Paper.objects.exists()
+
+
+def test_a_tag_without_letters_is_saved_with_a_usable_slug(member_client):
+    response = member_client.post(ADD, confirmed(tags="?, >"))
+
+    paper = Paper.objects.get()
+    assert response.status_code == 302
+    assert sorted(paper.tags.names()) == [">", "?"]
+    assert member_client.get(paper.get_absolute_url()).status_code == 200
