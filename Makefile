@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_SECRET_KEY := test-only-secret-key-not-for-production
 
-.PHONY: run test bench lint format demo-fixture clean
+PIDFILE ?= $(VENV)/gunicorn.pid
+
+.PHONY: run serve reload test bench loadtest lint format demo-fixture clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +29,24 @@ run: $(STAMP)
 	@echo ""
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+## Production: debug off, migrations, collected static files, gunicorn (gunicorn.conf.py).
+## Needs DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS, DATABASE_URL... see .env.example).
+serve: $(STAMP)
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+	  echo "make serve: DJANGO_SECRET_KEY is not set. Set it to a long random string, e.g." >&2; \
+	  echo "  export DJANGO_SECRET_KEY=\"\$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')\"" >&2; \
+	  echo "(see .env.example and the README's Production section)." >&2; \
+	  exit 1; \
+	fi
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) GUNICORN_PIDFILE=$(PIDFILE) \
+	  $(BIN)/gunicorn --config gunicorn.conf.py config.wsgi:application
+
+## Reload the code of a running `make serve` gracefully (no request is dropped).
+reload:
+	kill -HUP $$(cat $(PIDFILE))
+
 ## Run the whole test suite (on PostgreSQL when DATABASE_URL says so).
 test: $(STAMP)
 	DJANGO_SECRET_KEY=$(TEST_SECRET_KEY) $(BIN)/pytest $(PYTEST_ARGS)
@@ -38,6 +58,10 @@ demo-fixture: $(STAMP)
 ## Print search timings on a large synthetic catalog (set DATABASE_URL for PostgreSQL).
 bench: $(STAMP)
 	DJANGO_SECRET_KEY=$(TEST_SECRET_KEY) $(BIN)/python benchmarks/bench_search.py $(BENCH_ARGS)
+
+## A bounded load test against a running `make serve` (see docs/benchmarks.md).
+loadtest: $(STAMP)
+	$(BIN)/python benchmarks/load_test.py $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "axes",
+    "csp",
     "rest_framework",
     "drf_spectacular",
     "accounts",
@@ -64,7 +66,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body larger than any form may send is refused before anything reads it.
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,12 +130,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Lockout of repeated failed logins (django-axes).
+# Lockout of repeated failed logins (django-axes): one account from one address after a few
+# failures, so that nobody can lock out a bystander; and a whole address only after many more,
+# so that one lab behind one NAT is not locked out by one person (accounts/lockout.py).
 AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(env_str("AXES_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "0.25"))  # hours
-AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# The client address: REMOTE_ADDR, or behind DJANGO_PROXY_COUNT trusted proxies the address the
+# outermost one saw. Each proxy appends to X-Forwarded-For what it received from, so the client
+# is the PROXY_COUNT-th entry from the right and anything to its left may be forged; in
+# django-ipware's terms the header then holds the client and PROXY_COUNT - 1 proxies.
+PROXY_COUNT = int(env_str("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_ORDER = "left-most"
 
 # Internationalisation: Korean and English, following the browser.
 LANGUAGE_CODE = "en"
@@ -166,6 +186,9 @@ STORAGES = {
 # Slides uploaded with reviews.
 SLIDES_MAX_UPLOAD_SIZE = int(env_str("SLIDES_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Any request body: the slides limit plus room for the form around them; larger ones get 413
+# before anything parses them (config/middleware.py).
+REQUEST_BODY_MAX_SIZE = SLIDES_MAX_UPLOAD_SIZE + 1024 * 1024
 
 # Mail: the console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env_str(
@@ -186,10 +209,64 @@ ARXIV_API_URL = env_str("ARXIV_API_URL", "https://export.arxiv.org/api/query")
 CROSSREF_API_URL = env_str("CROSSREF_API_URL", "https://api.crossref.org/works/")
 METADATA_TIMEOUT = float(env_str("METADATA_TIMEOUT", "10"))
 
-# Security headers that matter once served over HTTPS.
+# HTTPS behind a TLS proxy: DJANGO_SECURE_PROXY=1 trusts the proxy's X-Forwarded-Proto,
+# redirects plain HTTP to HTTPS, sends HSTS and marks every cookie secure.
+SECURE_PROXY = env_bool("DJANGO_SECURE_PROXY")
+if SECURE_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers may probe over plain HTTP
+    SECURE_HSTS_SECONDS = int(env_str("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+# Preloading HSTS is a commitment a group makes for its whole domain (DJANGO_HSTS_PRELOAD=1),
+# not a default: the deploy check's reminder about it is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", SECURE_PROXY or not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): scripts and styles only from our own static files, no
+# inline code; plugins only where a view allows them (the review page's slides viewer).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Reviews may show figures from the web; everything else is ours.
+        "img-src": [SELF, "data:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [SELF],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -101,10 +101,12 @@ def test_env_example_can_be_sourced_by_a_shell(tmp_path):
 
 def test_env_example_lists_every_variable_the_settings_read():
     settings_source = (ROOT / "config" / "settings.py").read_text()
+    gunicorn_source = (ROOT / "gunicorn.conf.py").read_text()
     import re
 
     read = set(re.findall(r'env(?:_bool|_list|_str)?\(\s*"([A-Z_]+)"', settings_source))
-    read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', settings_source))
+    for source in (settings_source, gunicorn_source):
+        read |= set(re.findall(r"os\.environ\.get\(\s*[\"']([A-Z_]+)[\"']", source))
     listed = {
         line.split("=", 1)[0].lstrip("# ").strip()
         for line in (ROOT / ".env.example").read_text().splitlines()

@@ -1,5 +1,7 @@
 """What members do: write reviews with slides, preview Markdown, nominate and vote; the feeds."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -7,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +29,8 @@ def can_change(user, review: Review) -> bool:
     return user.is_authenticated and (user.is_staff or review.created_by_id == user.pk)
 
 
+# The page embeds its PDF slides in an <object>: the only page that may.
+@method_decorator(csp_replace({"object-src": [SELF]}), name="dispatch")
 class ReviewDetailView(DetailView):
     context_object_name = "review"
     template_name = "reviews/review_detail.html"
@@ -165,6 +170,7 @@ def _slides_response(request, review: Review, *, thumbnail: bool = False):
 
 @require_GET
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def review_slides(request, pk):
     """Slides through a view that checks who may see the review; PDFs may be shown inline."""
     review = get_object_or_404(Review.objects.visible_to(request.user), pk=pk)

@@ -58,6 +58,13 @@
     }
   });
 
+  // Read-only fields whose whole value is meant to be copied (invitation links).
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-select-on-focus]")) {
+      event.target.select();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpCopyButtons(document);
     foldFiltersOnPhones();

@@ -33,17 +33,78 @@ def test_login_page_offers_password_reset(client, db):
     assert reverse("password_reset") in response.content.decode()
 
 
+def login(client, username, password, address="10.0.0.1", **extra):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        **extra,
+    )
+
+
 def test_repeated_failed_logins_lock_the_account_with_a_clear_message(client, alice, settings):
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
-        response = client.post(reverse("login"), {"username": "alice", "password": "wrong"})
+        response = login(client, "alice", "wrong")
     assert response.status_code == 429
-    assert "Too many failed logins" in response.content.decode()
-    assert "locked" in response.content.decode()
+    content = response.content.decode()
+    assert "Too many failed logins" in content
+    assert "locked" in content
+    # It says when to try again, in the page and for programs.
+    assert "Try again after" in content
+    assert 14 * 60 < int(response["Retry-After"]) <= 15 * 60
     # Even the right password is refused while locked.
-    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    response = login(client, "alice", PASSWORD)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_stranger_guessing_cannot_lock_the_member_out_from_elsewhere(client, alice, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(5):
+        login(client, "alice", "wrong", address="203.0.113.9")
+    assert login(client, "alice", PASSWORD, address="203.0.113.9").status_code == 429
+    response = login(client, "alice", PASSWORD, address="10.0.0.1")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_one_person_failing_does_not_lock_out_the_lab_behind_the_same_address(
+    client, alice, settings
+):
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory(username="bob")
+    for _ in range(4):
+        login(client, "bob", "forgotten", address="10.0.0.1")
+    response = login(client, "alice", PASSWORD, address="10.0.0.1")
+    assert response.status_code == 302
+
+
+def test_an_address_trying_many_accounts_is_locked_for_all_of_them(client, alice, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 6
+    for name in ("a", "b", "c", "d", "e", "f"):
+        login(client, name, "guess", address="198.51.100.7")
+    response = login(client, "alice", PASSWORD, address="198.51.100.7")
+    assert response.status_code == 429
+    assert "Try again after" in response.content.decode()
+    # Elsewhere alice logs in as usual.
+    assert login(client, "alice", PASSWORD, address="10.0.0.1").status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_address_counts_and_cannot_be_forged(client, alice, settings):
+    # DJANGO_PROXY_COUNT=1: one nginx appends the address it saw to X-Forwarded-For.
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        login(client, "alice", "wrong", HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.5")
+    # Forging another left-most address does not escape the lockout.
+    response = login(client, "alice", PASSWORD, HTTP_X_FORWARDED_FOR="4.4.4.4, 203.0.113.5")
+    assert response.status_code == 429
+    # The proxy's own address is not the client's: alice elsewhere is not locked out.
+    response = login(client, "alice", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert response.status_code == 302
 
 
 def test_logout_is_a_post_and_ends_the_session(client, alice):
