@@ -1,12 +1,14 @@
 """Subscriptions: an Atom feed of public reviews and an iCalendar feed of the schedule."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -15,6 +17,16 @@ from .models import Nomination, Review
 
 FEED_SIZE = 30
 CALENDAR_PAST_DAYS = 180
+
+# Characters XML 1.0 and iCalendar TEXT cannot hold (C0 controls but tab and newlines, DEL).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Everything a reader may take for the end of a line.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def plain_text(text: str) -> str:
+    """``text`` without the control characters an XML or iCalendar document cannot carry."""
+    return _CONTROL.sub("", text)
 
 
 class LatestReviewsFeed(Feed):
@@ -41,13 +53,14 @@ class LatestReviewsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.paper.title
+        return plain_text(item.paper.title)
 
     def item_description(self, item):
-        return render_markdown(item.body) or item.summary
+        """HTML (Atom's ``type="html"``): the sanitized review, or else the escaped summary."""
+        return plain_text(render_markdown(item.body) or escape(item.summary))
 
     def item_author_name(self, item):
-        return item.presenter.name if item.presenter_id else None
+        return plain_text(item.presenter.name) if item.presenter_id else None
 
     def item_pubdate(self, item):
         return item.published_at
@@ -63,15 +76,13 @@ class LatestReviewsFeed(Feed):
 
 
 def ical_escape(text: str) -> str:
-    """TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    """TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11).
+
+    Any line break a parser might split on is an escaped newline, and other control
+    characters (which TEXT cannot hold) are dropped, so a value never starts a new property.
+    """
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return plain_text(_LINE_BREAK.sub("\\\\n", text))
 
 
 def ical_fold(line: str) -> str:

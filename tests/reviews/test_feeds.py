@@ -107,3 +107,70 @@ def test_ical_folding_keeps_the_text():
     line = "DESCRIPTION:" + "가나다라" * 30
     folded = ical_fold(line)
     assert folded.replace("\r\n ", "") == line
+
+
+# --- Hostile text ---------------------------------------------------------------------------
+
+HOSTILE_HTML = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def feed_entry(client):
+    root = ET.fromstring(client.get(reverse("reviews:review-feed")).content)
+    (entry,) = root.findall(f"{ATOM}entry")
+    return entry
+
+
+def test_atom_summary_of_a_review_without_a_body_is_escaped(client, db):
+    ReviewFactory(summary=HOSTILE_HTML, body="")
+    summary = feed_entry(client).find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    # What a feed reader renders as HTML: the summary as text, no element in it.
+    assert "<img" not in summary.text
+    assert "<script" not in summary.text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in summary.text
+
+
+def test_atom_titles_and_names_are_text_whatever_they_hold(client, db):
+    ReviewFactory(
+        paper=PaperFactory(title=f"Attention {HOSTILE_HTML}", tags=[HOSTILE_HTML]),
+        presenter=PresenterFactory(name=f"Mallory {HOSTILE_HTML}"),
+    )
+    entry = feed_entry(client)
+    title = entry.find(f"{ATOM}title")
+    assert title.get("type") in (None, "text")
+    assert title.text == f"Attention {HOSTILE_HTML}"
+    assert entry.find(f"{ATOM}author/{ATOM}name").text == f"Mallory {HOSTILE_HTML}"
+
+
+def test_atom_feed_drops_control_characters_xml_cannot_carry(client, db):
+    ReviewFactory(
+        paper=PaperFactory(title="Vertical\x0btab\x1b[31m"),
+        presenter=PresenterFactory(name="Bell\x07"),
+        summary="Form\x0cfeed",
+        body="",
+    )
+    entry = feed_entry(client)
+    assert entry.find(f"{ATOM}title").text == "Verticaltab[31m"
+    assert entry.find(f"{ATOM}summary").text == "Formfeed"
+    assert entry.find(f"{ATOM}author/{ATOM}name").text == "Bell"
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028"])
+def test_icalendar_text_cannot_start_a_new_property(client, scheduled, line_break):
+    injected = f"{line_break}END:VEVENT{line_break}BEGIN:VEVENT{line_break}SUMMARY:Free pizza"
+    scheduled.paper.title = f"Attention{injected}"
+    scheduled.paper.save()
+    scheduled.presenter.name = f"Mallory{injected}"
+    scheduled.presenter.save()
+
+    body = client.get(reverse("reviews:schedule-ical")).content.decode()
+
+    lines = body.replace("\r\n ", "").splitlines()
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
+    assert not any(line.startswith("SUMMARY:Free pizza") for line in lines)
+    summary = next(line for line in lines if line.startswith("SUMMARY:"))
+    assert summary == "SUMMARY:Attention\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Free pizza"
+
+
+def test_ical_escaping_drops_control_characters():
+    assert ical_escape("a\x00b\x1bc\x7fd\te") == "abcd\te"
