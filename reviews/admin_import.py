@@ -45,7 +45,11 @@ def import_readme_view(model_admin, request):
                 return redirect(reverse("admin:reviews_paper_changelist"))
             # The preview's "apply" form carries the file's text in hidden fields.
             form = ReadmeImportForm(
-                initial={"content": form.cleaned_data["content"], "filename": name}
+                initial={
+                    "content": form.cleaned_data["content"],
+                    "filename": name,
+                    "base_url": form.cleaned_data.get("base_url") or "",
+                }
             )
     context = {
         **model_admin.admin_site.each_context(request),

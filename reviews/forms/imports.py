@@ -15,6 +15,15 @@ class ReadmeImportForm(forms.Form):
         required=False,
         help_text=_("A Markdown paper catalog (README.md), at most 2 MB."),
     )
+    base_url = forms.URLField(
+        label=_("Base URL of relative links"),
+        required=False,
+        assume_scheme="https",
+        help_text=_(
+            "Where the README's relative links (notes/x.md) point, e.g. "
+            "https://github.com/OWNER/REPO/blob/BRANCH/. Without it they still count as reviews."
+        ),
+    )
     content = forms.CharField(widget=forms.HiddenInput, required=False)
     filename = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -35,7 +44,7 @@ class ReadmeImportForm(forms.Form):
             raise ValidationError(_("Choose a README file to import."))
         name = cleaned.get("filename") or "README.md"
         try:
-            self.parsed = parse_readme(data, source=name)
+            self.parsed = parse_readme(data, source=name, base_url=cleaned.get("base_url") or "")
         except ImportFormatError as exc:
             where = _("%(file)s, line %(line)s") % {"file": name, "line": exc.line}
             raise ValidationError(

@@ -6,7 +6,9 @@ or the database.
 
 from __future__ import annotations
 
-from . import areas, bullets, generic, numbered, tables
+from urllib.parse import urljoin
+
+from . import areas, bullets, generic, numbered, tables, tree
 from .base import (
     ImportFormatError,
     LinkKind,
@@ -15,7 +17,9 @@ from .base import (
     ParsedEntry,
     ParsedPresentation,
     SkippedLine,
+    is_relative_url,
     prepare_lines,
+    topics_in_order,
     year_from_arxiv_id,
 )
 
@@ -32,33 +36,107 @@ __all__ = [
     "parse_readme",
 ]
 
-#: Every reader, the specific ones first; on a tied score the earlier one wins.
-READERS = (bullets, numbered, areas, tables, generic)
+#: Every reader, the specific ones first; on a tied score the earlier one wins.  ``tree`` is
+#: the general reader; ``generic`` is the older line-based fallback.
+READERS = (bullets, numbered, areas, tables, tree, generic)
 
 
-def _ranked(lines: list[str]) -> list[tuple[float, int]]:
-    scores = [(reader.score(lines), position) for position, reader in enumerate(READERS)]
+def _ranked(lines: list[str], general: ParsedCatalog) -> list[tuple[float, int]]:
+    scores = [
+        (_general_score(lines, general) if reader is tree else reader.score(lines), position)
+        for position, reader in enumerate(READERS)
+    ]
     return sorted(((s, p) for s, p in scores if s > 0), key=lambda sp: (-sp[0], sp[1]))
+
+
+def _general_score(lines: list[str], general: ParsedCatalog) -> float:
+    """The tree reader's score: what it keeps, discounted so that a specific reader (or the
+    line-based generic one) that finds as much keeps the file; it wins where they miss."""
+    found = len(general.entries)
+    if found <= len(generic.parse(lines, "").entries):
+        return 0.0
+    return 0.6 * found
 
 
 def detect_format(text: str) -> str:
     """The name of the reader that scores best on ``text`` ("" when none applies)."""
-    ranked = _ranked(prepare_lines(text))
+    lines = prepare_lines(text)
+    ranked = _ranked(lines, tree.parse(lines, ""))
     return READERS[ranked[0][1]].name if ranked else ""
 
 
-def parse_readme(text: str | bytes, *, source: str = "") -> ParsedCatalog:
+def parse_readme(
+    text: str | bytes, *, source: str = "", base_url: str = "", mapping: dict | None = None
+) -> ParsedCatalog:
     """Parse a README paper catalog, picking the format by scoring every reader on the text.
 
     The best-scoring reader parses the text; if it finds no entries the next one is tried.
+    A curator's ``mapping`` (see :func:`apply_mapping`) makes the general reader read it.
+    ``base_url`` (``https://github.com/OWNER/REPO/blob/BRANCH/``) makes relative links absolute;
+    without it they still count as the group's review evidence and are noted.
     Raises :class:`ImportFormatError` when the text is not text (NUL bytes, not UTF-8) or no
     reader finds a single paper entry.
     """
     lines = prepare_lines(text)
-    for _, position in _ranked(lines):
-        catalog = READERS[position].parse(lines, source)
+    general = tree.parse(lines, source, mapping)
+    ranked = [(0.0, READERS.index(tree))] if mapping else _ranked(lines, general)
+    for _, position in ranked:
+        reader = READERS[position]
+        catalog = general if reader is tree else reader.parse(lines, source)
+        catalog = apply_mapping(catalog, mapping)
         if catalog.entries:
             for entry in catalog.entries:
                 entry.year = entry.year or year_from_arxiv_id(entry.arxiv_id)
+                resolve_relative_links(entry, base_url)
             return catalog
     raise ImportFormatError("no paper entries found: this does not look like a paper catalog")
+
+
+def apply_mapping(catalog: ParsedCatalog, mapping: dict | None) -> ParsedCatalog:
+    """Drop what the curator said is not a paper.
+
+    A mapping is a dict (saved as JSON): ``columns`` maps a table header to a role (``title``,
+    ``year``, ``venue``, ``authors``, ``date``, ``presenter``, ``status``, ``summary``,
+    ``links``, ``ignore``), ``exclude_sections`` lists headings whose entries are not papers,
+    ``not_papers`` lists line numbers that are not papers.
+    """
+    if not mapping:
+        return catalog
+    lines = {int(n) for n in mapping.get("not_papers", [])}
+    excluded = {str(s).lower() for s in mapping.get("exclude_sections", [])}
+    kept, renumber = [], {}
+    for index, entry in enumerate(catalog.entries):
+        if entry.line in lines:
+            catalog.skipped.append(SkippedLine(entry.line, entry.title, "marked as not a paper"))
+        elif any(part.lower() in excluded for part in entry.topic):
+            catalog.skipped.append(SkippedLine(entry.line, entry.title, "section excluded"))
+        else:
+            renumber[index] = len(kept)
+            kept.append(entry)
+    for entry in kept:
+        if entry.follow_up_of is not None:
+            entry.follow_up_of = renumber.get(entry.follow_up_of)
+    for collection in catalog.collections:
+        collection.entry_indexes = [renumber[i] for i in collection.entry_indexes if i in renumber]
+    catalog.entries = kept
+    catalog.topics = topics_in_order(kept)
+    return catalog
+
+
+def resolve_relative_links(entry: ParsedEntry, base_url: str) -> None:
+    """Make ``notes/x.md`` absolute against ``base_url``; without one, note that it is relative
+    (it still counts as the group's review of the paper)."""
+    for kind, url in list(entry.links.items()):
+        if not is_relative_url(url):
+            continue
+        if base_url:
+            absolute = urljoin(base_url.rstrip("/") + "/", url.removeprefix("./").lstrip("/"))
+            entry.links[kind] = absolute
+            for talk in entry.presentations:
+                if talk.slides_url == url:
+                    talk.slides_url = absolute
+        else:
+            entry.notes.append(
+                f"relative link {url} counts as the group's review; "
+                "give the repository's base URL to keep it"
+            )

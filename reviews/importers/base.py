@@ -322,6 +322,11 @@ KNOWN_VENUES = [
     "NAACL",
     "NeurIPS",
     "NIPS",
+    "RecSys",
+    "CIKM",
+    "ICDM",
+    "EACL",
+    "LREC",
     "RSS",
     "SIGGRAPH",
     "SIGIR",
@@ -379,7 +384,7 @@ def parse_venue_year(inner: str) -> tuple[str, int | None] | None:
     match = _VENUE_YEAR.match(inner)
     if match:
         venue = (match.group("venue") or "").strip()
-        if not venue or looks_like_venue(venue):
+        if not venue or looks_like_venue(venue) or re.fullmatch(r"[A-Z][a-z]*[A-Z]\w*", venue):
             return normalise_venue(venue), int(match.group("year"))
         return None
     if looks_like_venue(inner):
@@ -491,6 +496,17 @@ _LABEL_KINDS: tuple[tuple[re.Pattern[str], LinkKind], ...] = (
 )
 
 
+# Link labels in Korean, Chinese and Japanese, read as the English label they mean.
+_FOREIGN_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"코드|代码|コード|源码"), "code"),
+    (re.compile(r"슬라이드|발표 ?자료|幻灯片|スライド|ppt"), "slides"),
+    (re.compile(r"리뷰|레뷰|レビュー|评审|讲解"), "review"),
+    (re.compile(r"정리|요약|노트|블로그|笔记|解读|博客|メモ|ノート|解説"), "summary"),
+    (re.compile(r"영상|视频|動画"), "video"),
+    (re.compile(r"논문|원문|论文|論文"), "paper"),
+)
+
+
 def _host_and_path(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
@@ -505,7 +521,7 @@ def classify_url(url: str) -> LinkKind | None:
     """The kind a URL has by itself, or ``None`` when only the label can tell."""
     host, path = _host_and_path(url)
     if not host:
-        return None
+        return _classify_relative(url, path)
     if _host_is(host, _VIDEO_HOSTS):
         return LinkKind.VIDEO
     if _host_is(host, ("arxiv.org",)):
@@ -525,6 +541,28 @@ def classify_url(url: str) -> LinkKind | None:
     return LinkKind.PAPER
 
 
+_RELATIVE_NOTES = (".md", ".markdown", ".ipynb", ".html", ".htm", ".txt", ".rst", ".org")
+
+
+def is_relative_url(url: str) -> bool:
+    """``notes/x.md``, ``./reviews/x.md``, ``/docs/x.md``: a path in the README's own repository."""
+    url = url.strip()
+    if not url or url.startswith(("#", "//")):
+        return False
+    return not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I)
+
+
+def _classify_relative(url: str, path: str) -> LinkKind | None:
+    """A link into the group's own repository: its notes are a summary, a PDF or deck its slides."""
+    if not is_relative_url(url):
+        return None
+    if path.endswith(_RELATIVE_NOTES) or path.endswith("/"):
+        return LinkKind.SUMMARY
+    if path.endswith((".pdf", *_SLIDE_EXT)):
+        return LinkKind.SLIDES
+    return None
+
+
 def classify_link(url: str, label: str = "") -> LinkKind | None:
     """Classify a link by its label first (``[[official code]]``), then by its URL.
 
@@ -536,7 +574,11 @@ def classify_link(url: str, label: str = "") -> LinkKind | None:
         return None
     by_url = classify_url(url)
     text = strip_markup(label).lower().strip("[] ")
-    if "review" in text:
+    for pattern, kind in _FOREIGN_LABELS:
+        if pattern.search(text):
+            text = kind
+            break
+    if re.search(r"(?<![a-z])review", text):
         if by_url in (LinkKind.SLIDES, LinkKind.SUMMARY, LinkKind.VIDEO):
             return by_url
         return LinkKind.REVIEW
@@ -683,6 +725,16 @@ def document_title(lines: list[str]) -> str:
     return ""
 
 
+#: Headings that wrap the whole catalog ("List of papers", "발표 논문 리스트"): not a topic.
+WRAPPER_HEADING = re.compile(
+    r"^(the )?(list of papers|papers?( list)?|paper ?lists?|reading ?list|papers? (read|reviewed)|"
+    r"(reviewed|presented) papers|catalog(ue)?|"
+    r"논문 ?(리스트|목록)|발표 ?논문( ?리스트| ?목록)?|읽은 ?논문( ?목록)?|리뷰 ?논문( ?목록)?|"
+    r"论文(列表|清单|目录)?|已分享|已读|論文(一覧|リスト)?|一覧)$",
+    re.I,
+)
+
+
 def plan_topics(
     lines: list[str], headings: list[Heading] | None = None
 ) -> dict[int, tuple[str, ...]]:
@@ -702,6 +754,10 @@ def plan_topics(
     if headings is None:
         headings = find_headings(lines)
     plan: dict[int, tuple[str, ...]] = {}
+    for heading in headings:
+        if WRAPPER_HEADING.match(clean_topic(heading.text).strip(" :")):
+            plan[heading.index] = ()
+    headings = [h for h in headings if h.index not in plan]
     if headings and headings[0].level == 1 and sum(h.level == 1 for h in headings) == 1:
         plan[headings[0].index] = ()
         headings = headings[1:]
@@ -877,3 +933,44 @@ def note_crossed_links(entries: list[ParsedEntry], kinds: Iterable[LinkKind]) ->
                         f"({other.title!r})"
                     )
                     break
+
+
+# --------------------------------------------------------------------------------------------
+# Dates in table cells and headings
+# --------------------------------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    # 2023-12-03, 2023.12.03., 2023/12/03, 2023년 12월 3일
+    re.compile(
+        r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-./년]\s*(?P<m>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})(?!\d)"
+    ),
+    # 12.03 2023, 12/03/2023, 3/15/21 (month first, as such tables write it)
+    re.compile(
+        r"(?<!\d)(?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?:[./-]|,?\s+)(?P<y>(?:19|20)\d\d|\d\d)(?!\d)"
+    ),
+    # 231203, 20231203
+    re.compile(r"^\s*(?P<y>(?:19|20)?\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$"),
+    # 2021-03, 2021.3 (a month)
+    re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*[-./년]\s*(?P<m>\d{1,2})\s*월?\s*$"),
+)
+
+
+def parse_any_date(text: str) -> date | None:
+    """A presentation date as study groups write it, or ``None``.
+
+    ``2023-12-03``, ``2023.12.03``, ``2023년 12월 3일``, ``12.03 2023``, ``3/15/21``, ``231203``,
+    ``2021-03`` (the first of the month).  Two-digit years are 20xx.
+    """
+    text = collapse_spaces(strip_markup(strip_links(text)))
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        year = int(match.group("y"))
+        year = year + 2000 if year < 100 else year
+        day = int(match.groupdict().get("d") or 1)
+        try:
+            return date(year, int(match.group("m")), day)
+        except ValueError:
+            continue
+    return None

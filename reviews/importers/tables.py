@@ -30,9 +30,13 @@ from .base import (
     classify_link,
     classify_url,
     clean_title,
+    collapse_spaces,
     find_links,
+    looks_like_venue,
     normalise_venue,
+    parse_any_date,
     parse_authors,
+    parse_venue_year,
     parse_year,
     plan_topics,
     sectioned_catalog,
@@ -43,18 +47,68 @@ from .base import (
 name = "tables"
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Header names in English, Korean, Chinese and Japanese.  "title" names the paper outright;
+# "title?" (``Topic``, ``Name``, ``名称``) is the title only when no column says "paper".
 _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("title", re.compile(r"^(papers?|titles?|paper titles?|paper names?)$")),
-    ("year", re.compile(r"^(year|yr)$")),
-    ("venue", re.compile(r"^(from|venue|conf(erence)?|published|publication|journal|source)$")),
-    ("authors", re.compile(r"^(authors?|writers?)$")),
-    ("institutions", re.compile(r"^(institutions?|affiliations?|organi[sz]ations?|orgs?|labs?)$")),
-    ("date", re.compile(r"^(date|presented|presented on|when|study date)$")),
-    ("presenter", re.compile(r"^(presenter|speaker|reviewer|by)$")),
-    ("summary", re.compile(r"^(summary|tl;?dr|description|one[- ]line summary|comment)$")),
-    ("status", re.compile(r"^(status|reading status|state|read\??|reviewed\??)$")),
+    (
+        "title",
+        re.compile(
+            r"^(papers?|titles?|paper ?titles?|paper ?names?|articles?|논문|논문 ?제목|논문명|제목|"
+            r"论文|论文标题|论文名称?|论文题目|标题|题目|タイトル|論文|論文名|論文タイトル|表題)$"
+        ),
+    ),
+    ("year", re.compile(r"^(year|yr|연도|년도|출판 ?연도|年份|年|年度|発表年|出版年)$")),
+    (
+        "venue",
+        re.compile(
+            r"^(from|venue|conf(erence)?|published|publication|journal|source|학회|학회명|"
+            r"학술대회|저널|출처|게재처?|会议|会议/期刊|期刊|来源|发表|会議|学会|掲載)$"
+        ),
+    ),
+    ("authors", re.compile(r"^(authors?|writers?|저자|作者|著者)$")),
+    (
+        "institutions",
+        re.compile(
+            r"^(institutions?|affiliations?|organi[sz]ations?|orgs?|labs?|소속|机构|单位|所属)$"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^(date|dates|presented|presented on|when|study date|session date|day|"
+            r"날짜|일자|발표일|발표 ?날짜|일시|진행일|日期|时间|分享时间|日付|発表日|開催日)$"
+        ),
+    ),
+    (
+        "presenter",
+        re.compile(
+            r"^(presenters?|speakers?|reviewers?|by|who|host|발표자|발표|리뷰어|진행자|담당|"
+            r"主讲人?|分享人|报告人|讲者|発表者|担当|担当者)$"
+        ),
+    ),
+    (
+        "summary",
+        re.compile(
+            r"^(summary|tl;?dr|description|one[- ]line summary|comments?|요약|설명|한줄 ?요약|"
+            r"简介|摘要|概要|简述|一言)$"
+        ),
+    ),
+    (
+        "status",
+        re.compile(
+            r"^(status|reading status|state|read\??|reviewed\??|done\??|상태|완료|진행 ?상황|"
+            r"状态|完成|状況|済)$"
+        ),
+    ),
+    ("index", re.compile(r"^(#|no\.?|num(ber)?|idx|index|번호|순서|순번|序号|编号|番号|回)$")),
+    ("title?", re.compile(r"^(topics?|names?|subjects?|model|주제|이름|名称|主题|テーマ|名前)$")),
 )
 _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_STATUS_CELL = re.compile(r"^(✅|✔️?|✓|☑️?|❌|✗|☐|⬜|[oOxXvV]|yes|no|done|todo|read|y|n|-)?$", re.I)
+_POINTER_LABEL = re.compile(
+    r"^(here|this|more|older|previous|여기|이곳|这里|此处|这儿|こちら|ここ)$", re.I
+)
 
 
 @dataclass
@@ -155,22 +209,124 @@ def find_html_tables(lines: list[str]) -> list[Table]:
     return tables
 
 
-def column_roles(headers: list[str]) -> dict[int, str]:
-    """Which column plays which role (``title``, ``year``...); others hold links."""
+def header_key(header: str) -> str:
+    """A header as the role patterns see it: no links, markup or emoji, lower case."""
+    text = strip_markup(strip_links(header)).lower()
+    return re.sub(r"^[^\w#]+|[^\w?)]+$", "", text).strip(" :")
+
+
+def _roles_by_header(headers: list[str]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for position, header in enumerate(headers):
-        key = strip_markup(strip_links(header)).lower().strip(" :")
+        key = header_key(header)
         for role, pattern in _COLUMN_ROLES:
             if pattern.match(key) and role not in roles.values():
                 roles[position] = role
                 break
+    weak = [p for p, r in roles.items() if r == "title?"]
+    if weak and "title" not in roles.values():
+        roles[weak[0]] = "title"
+    return {p: r for p, r in roles.items() if r != "title?"}
+
+
+def _plain(cell: str) -> str:
+    return collapse_spaces(strip_markup(strip_links(cell)))
+
+
+def _looks_like_person_cell(text: str) -> bool:
+    """``김민수``, ``张伟``, ``佐藤``, ``Alice Chen``, ``김민수, 이서연``: short names, not a title."""
+    names = [n.strip() for n in re.split(r"[,/&、，]|\band\b", text) if n.strip()]
+    if not names or len(names) > 4:
+        return False
+    for name in names:
+        if re.fullmatch(r"[\uac00-\ud7a3]{2,4}|[\u4e00-\u9fff\u3040-\u30ff]{1,4}", name):
+            continue
+        words = name.split()
+        if 1 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+\.?|[A-Z]\.", w) for w in words):
+            continue
+        if re.fullmatch(r"@?[A-Za-z][\w-]{1,20}", name) and not looks_like_venue(name):
+            continue  # a GitHub handle
+        return False
+    return True
+
+
+def _content_role(cells: list[str]) -> str:
+    """The role a column's cells suggest, "" when they suggest none."""
+    texts = [_plain(c) for c in cells]
+    filled = [t for t in texts if t]
+    if not filled or sum(1 for c in cells if find_links(c)) * 2 > len(filled):
+        return ""  # a column of links is a links column
+    share = len(filled)
+
+    def most(test) -> bool:
+        return sum(1 for t in filled if test(t)) * 10 >= share * 7
+
+    if most(lambda t: re.fullmatch(r"\d{1,3}\.?", t)):
+        return "index"
+    if most(lambda t: re.fullmatch(YEAR, t)):
+        return "year"
+    if most(lambda t: parse_any_date(t) is not None):
+        return "date"
+    if all(_STATUS_CELL.match(t) for t in texts) and any(texts):
+        return "status"
+    if most(lambda t: looks_like_venue(re.sub(YEAR, "", t)) or bool(parse_venue_year(t))):
+        return "venue"
+    if most(_looks_like_person_cell):
+        return "presenter"
+    return ""
+
+
+def _title_score(cells: list[str]) -> float:
+    """How much a column reads like paper titles: words per cell, titled links, few sentences."""
+    total = 0.0
+    for cell in cells:
+        text = _plain(cell)
+        words = len(text.split()) + len(re.findall(r"[\u4e00-\u9fff\uac00-\ud7a3]", text)) / 3
+        if words >= 3:
+            total += 1
+        if find_links(cell) and find_links(cell)[0][0] and len(find_links(cell)[0][0].split()) >= 2:
+            total += 1
+        if re.search(r"[.!?。]$|(니다|세요|해요)\W*$", text):
+            total -= 1
+    return total / max(len(cells), 1)
+
+
+def column_roles(
+    headers: list[str], rows: list[Row] | None = None, overrides: dict[str, str] | None = None
+) -> dict[int, str]:
+    """Which column plays which role (``title``, ``year``, ``date``, ``presenter`` ...); other
+    columns hold links.  Headers decide first (in English, Korean, Chinese or Japanese); a
+    column whose header says nothing is judged by its cells (dates, years, venues, names,
+    check marks); with no title header, the column that reads most like titles is the title.
+    ``overrides`` (header text -> role, from a curator's mapping) win over both."""
+    roles = _roles_by_header(headers)
+    if rows:
+        columns = [
+            [r.cells[i] if i < len(r.cells) else "" for r in rows] for i in range(len(headers))
+        ]
+        for position, cells in enumerate(columns):
+            if position in roles:
+                continue
+            role = _content_role(cells)
+            if role and role not in roles.values():
+                roles[position] = role
+        if "title" not in roles.values():
+            free = [p for p in range(len(headers)) if p not in roles]
+            scored = sorted(((_title_score(columns[p]), -p) for p in free), reverse=True)
+            if scored and scored[0][0] >= 0.5:
+                roles[-scored[0][1]] = "title"
+    for position, header in enumerate(headers):
+        role = (overrides or {}).get(header_key(header)) or (overrides or {}).get(header)
+        if role:
+            roles = {p: r for p, r in roles.items() if r != role or role == "links"}
+            roles[position] = role
     return roles
 
 
-def catalog_tables(lines: list[str]) -> list[Table]:
+def catalog_tables(lines: list[str], overrides: dict[str, str] | None = None) -> list[Table]:
     """All tables (pipe and HTML) that have a paper/title column, in document order."""
     tables = find_pipe_tables(lines) + find_html_tables(lines)
-    tables = [t for t in tables if "title" in column_roles(t.headers).values()]
+    tables = [t for t in tables if "title" in column_roles(t.headers, t.rows, overrides).values()]
     return sorted(tables, key=lambda t: t.start)
 
 
@@ -182,16 +338,6 @@ def score(lines: list[str]) -> float:
 # --------------------------------------------------------------------------------------------
 # Reading rows
 # --------------------------------------------------------------------------------------------
-
-
-def _parse_date(text: str) -> date | None:
-    match = _DATE.search(text)
-    if not match:
-        return None
-    try:
-        return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    except ValueError:
-        return None
 
 
 def _read_title_cell(entry: ParsedEntry, cell: str) -> None:
@@ -222,9 +368,15 @@ def _apply_presentation_cells(entry: ParsedEntry, when: date | None, presenter: 
 
 
 _STATUS_WORDS = (
-    (re.compile(r"\b(to[ -]?read|todo|unread|not yet|no)\b|[❌✗☐]|^\s*\[ \]"), "to_read"),
+    (
+        re.compile(r"\b(to[ -]?read|todo|unread|not yet|no)\b|[❌✗☐⬜]|^\s*(\[ \]|x|n)\s*$"),
+        "to_read",
+    ),
     (re.compile(r"\b(scheduled|planned|next|upcoming)\b|📅"), "scheduled"),
-    (re.compile(r"\b(reviewed|done|read|presented|yes)\b|[✅✔✓☑]|^\s*\[x\]", re.I), "reviewed"),
+    (
+        re.compile(r"\b(reviewed|done|read|presented|yes)\b|[✅✔✓☑]|^\s*(\[x\]|o|v|y)\s*$", re.I),
+        "reviewed",
+    ),
 )
 
 
@@ -250,15 +402,17 @@ def read_row(row: Row, headers: list[str], roles: dict[int, str]) -> ParsedEntry
         elif role == "year":
             entry.year = parse_year(cell) if re.search(YEAR, cell) else None
         elif role == "venue":
-            entry.venue = normalise_venue(strip_markup(strip_links(cell)))
+            _read_venue_cell(entry, cell)
+        elif role in ("index", "ignore"):
+            continue
         elif role == "authors":
             entry.authors, entry.authors_et_al = parse_authors(strip_links(cell))
         elif role == "institutions":
             entry.institutions = strip_markup(strip_links(cell))
         elif role == "date":
-            when = _parse_date(cell)
+            when = parse_any_date(cell)
         elif role == "presenter":
-            presenter = strip_markup(strip_links(cell))
+            presenter = strip_markup(strip_links(cell)).strip(" -")
         elif role == "status":
             _read_status_cell(entry, cell)
         elif role == "summary" and not find_links(cell):
@@ -271,20 +425,81 @@ def read_row(row: Row, headers: list[str], roles: dict[int, str]) -> ParsedEntry
     return entry
 
 
-def read_table(table: Table, topic: tuple[str, ...]) -> tuple[list[ParsedEntry], list[SkippedLine]]:
-    """Entries from one catalog table, all under ``topic``; rows with no title are skipped."""
+def _read_venue_cell(entry: ParsedEntry, cell: str) -> None:
+    """``CVPR``, ``NeurIPS 2017``, ``ICLR'21``: the venue, and the year when the cell has one."""
+    text = strip_markup(strip_links(cell))
+    parsed = parse_venue_year(text)
+    if parsed and parsed[1]:
+        entry.venue = parsed[0]
+        entry.year = entry.year or parsed[1]
+        return
+    entry.venue = normalise_venue(text)
+
+
+def _split_titles(cell: str) -> list[str]:
+    """A title cell holding several papers separated by ``<br>``, one title each; a title that
+    merely wraps (the next part starts in lower case or is one or two words) stays whole."""
+    parts = [p.strip() for p in _BR.split(cell) if p.strip()]
+    if len(parts) < 2:
+        return [cell]
+    for part in parts:
+        text = clean_title(part)
+        if len(text.split()) < 3 or not text[:1].isupper() and not find_links(part):
+            return [cell]
+    return parts
+
+
+def _is_pointer_row(row: Row, roles: dict[int, str]) -> bool:
+    """A row that only points elsewhere: "older papers: [here](old.md)", "이전 목록은 여기"."""
+    filled = [
+        i for i, c in enumerate(row.cells) if c.strip(" -") and roles.get(i) not in ("index",)
+    ]
+    title_pos = next((p for p, r in roles.items() if r == "title"), None)
+    if title_pos is None or title_pos >= len(row.cells):
+        return False
+    cell = row.cells[title_pos]
+    links = find_links(cell)
+    if any(_POINTER_LABEL.match(strip_markup(label).strip()) for label, _ in links):
+        return True
+    text = _plain(cell)
+    sentence = bool(
+        re.search(r"(니다|세요|해요|하세요|참고|请见|参见|を参照|see |older|previous)", text, re.I)
+    )
+    return len(filled) <= 1 and sentence
+
+
+def read_table(
+    table: Table, topic: tuple[str, ...], overrides: dict[str, str] | None = None
+) -> tuple[list[ParsedEntry], list[SkippedLine]]:
+    """Entries from one catalog table, all under ``topic``; rows with no title are skipped,
+    a cell with several papers gives one entry each, a row that points elsewhere is skipped."""
     entries: list[ParsedEntry] = []
     skipped: list[SkippedLine] = []
-    roles = column_roles(table.headers)
+    roles = column_roles(table.headers, table.rows, overrides)
+    title_pos = next((p for p, r in roles.items() if r == "title"), None)
     for row in table.rows:
         if not any(cell.strip(" -") for cell in row.cells):
             continue
-        result = read_row(row, table.headers, roles)
-        if isinstance(result, str):
-            skipped.append(SkippedLine(row.line, " | ".join(row.cells), result))
+        if _is_pointer_row(row, roles):
+            skipped.append(
+                SkippedLine(
+                    row.line, " | ".join(row.cells), "a note pointing elsewhere, not a paper"
+                )
+            )
             continue
-        result.topic = topic
-        entries.append(result)
+        cells_list = [row.cells]
+        if title_pos is not None and title_pos < len(row.cells):
+            titles = _split_titles(row.cells[title_pos])
+            cells_list = [
+                row.cells[:title_pos] + [title] + row.cells[title_pos + 1 :] for title in titles
+            ]
+        for cells in cells_list:
+            result = read_row(Row(row.line, cells), table.headers, roles)
+            if isinstance(result, str):
+                skipped.append(SkippedLine(row.line, " | ".join(row.cells), result))
+                continue
+            result.topic = topic
+            entries.append(result)
     return entries, skipped
 
 

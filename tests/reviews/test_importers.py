@@ -15,6 +15,7 @@ from reviews.importers.base import (
     classify_link,
     clean_title,
     doi_from_url,
+    parse_any_date,
     parse_authors,
     parse_month_heading,
     parse_slide_filename,
@@ -950,3 +951,193 @@ def test_an_entry_without_a_year_takes_it_from_its_arxiv_id():
     )
     years = [entry.year for entry in parse_readme(text).entries]
     assert years == [2022, 2021]
+
+
+# --- Other study groups' READMEs (tests/data/readmes, written for these tests) ---------------
+
+READMES = Path(__file__).resolve().parent.parent / "data" / "readmes"
+
+
+def other(name: str, **kwargs):
+    return parse_readme((READMES / name).read_text(encoding="utf-8"), source=name, **kwargs)
+
+
+def test_korean_table_with_topic_header_gives_talks_venues_and_relative_reviews():
+    catalog = other("ko_table_topic_header.md")
+
+    first = catalog.entries[0]
+    assert first.title == "Attention Is All You Need"
+    assert (first.venue, first.year, first.topic) == ("NeurIPS", 2017, ())
+    assert first.links[LinkKind.SUMMARY] == "reviews/transformer.md"
+    assert [(p.presented_on, p.presenter) for p in first.presentations] == [
+        (date(2023, 12, 3), "김민수")
+    ]
+    assert any("relative link" in note for note in first.notes)
+
+
+def test_several_papers_in_one_cell_are_split_and_a_pointer_row_is_skipped():
+    catalog = other("ko_table_topic_header.md")
+
+    titles = [e.title for e in catalog.entries]
+    assert "Language Models are Few-Shot Learners" in titles
+    assert "Scaling Laws for Neural Language Models" in titles
+    assert len(titles) == 5
+    assert [s.line for s in catalog.skipped] == [13]
+
+
+def test_base_url_makes_relative_review_links_absolute():
+    catalog = other("ko_table_topic_header.md", base_url="https://github.com/g/r/blob/main/")
+
+    links = [e.links.get(LinkKind.SUMMARY) for e in catalog.entries[:2]]
+    assert links == [
+        "https://github.com/g/r/blob/main/reviews/transformer.md",
+        "https://github.com/g/r/blob/main/reviews/bert.md",
+    ]
+
+
+def test_chinese_table_reads_presenter_date_venue_and_check_mark():
+    catalog = other("zh_table_lunwen.md")
+
+    assert [e.title for e in catalog.entries][:2] == [
+        "Deep Residual Learning for Image Recognition",
+        "Densely Connected Convolutional Networks",
+    ]
+    resnet = catalog.entries[0]
+    assert (resnet.venue, resnet.year, resnet.status) == ("CVPR", 2016, "reviewed")
+    assert resnet.presentations[0].presenter == "张伟"
+    assert resnet.presentations[0].presented_on == date(2021, 3, 6)
+    assert catalog.entries[2].status == ""
+    assert catalog.entries[3].links[LinkKind.PAPER] == "https://arxiv.org/abs/1905.11946"
+    assert all(e.topic == () for e in catalog.entries)  # "已分享" wraps, it is no topic
+
+
+def test_japanese_table_reads_title_column_and_slides():
+    catalog = other("ja_table_title.md")
+
+    mae = catalog.entries[0]
+    assert mae.title == "Masked Autoencoders Are Scalable Vision Learners"
+    assert mae.links[LinkKind.SLIDES] == "https://speakerdeck.com/sato/mae"
+    assert mae.presentations[0].presented_on == date(2022, 5, 13)
+    assert catalog.entries[1].links[LinkKind.SUMMARY] == "notes/vit.md"
+
+
+def test_columns_are_inferred_from_content_dates_names_and_o_x_marks():
+    catalog = other("en_table_infer_columns.md")
+
+    assert [(e.title, e.venue, e.year, e.status) for e in catalog.entries] == [
+        ("Generative Adversarial Networks", "NIPS", 2014, "reviewed"),
+        ("Auto-Encoding Variational Bayes", "ICLR", 2014, "reviewed"),
+        ("Denoising Diffusion Probabilistic Models", "NeurIPS", 2020, "to_read"),
+    ]
+    talk = catalog.entries[0].presentations[0]
+    assert (talk.presented_on, talk.presenter) == (date(2021, 3, 15), "Alice Chen")
+
+
+def test_yymmdd_dates_and_dated_slides_give_talks():
+    catalog = other("ko_table_yymmdd_multi.md")
+
+    assert len(catalog.entries) == 4
+    dqn = catalog.entries[0]
+    assert dqn.presentations[0].presented_on == date(2023, 12, 3)
+    assert dqn.presentations[0].presenter == "정하늘"
+    assert catalog.entries[2].title == "Continuous control with deep reinforcement learning"
+
+
+def test_link_cell_with_prose_and_bare_urls_and_openreview_is_not_a_review():
+    catalog = other("zh_mixed_links_cell.md")
+
+    clip, blip, flamingo = catalog.entries
+    assert clip.links[LinkKind.CODE] == "https://github.com/openai/CLIP"
+    assert clip.arxiv_id == "2103.00020"
+    assert blip.links[LinkKind.SUMMARY] == "https://zhuanlan.zhihu.com/p/999"
+    assert LinkKind.REVIEW not in flamingo.links
+    assert flamingo.links[LinkKind.PAPER].startswith("https://openreview.net/")
+
+
+def test_one_paper_per_heading_with_short_name_and_links_under_it():
+    catalog = other("en_heading_per_paper.md")
+
+    assert catalog.format == "tree"
+    assert [(e.short_name, e.title) for e in catalog.entries] == [
+        (
+            "BERT",
+            "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+        ),
+        ("RoBERTa", "RoBERTa: A Robustly Optimized BERT Pretraining Approach"),
+        ("T5", "Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer"),
+    ]
+    bert = catalog.entries[0]
+    assert bert.links[LinkKind.SUMMARY] == "notes/bert.md"
+    assert bert.links[LinkKind.CODE] == "https://github.com/google-research/bert"
+    assert bert.arxiv_id == "1810.04805"
+    assert all(e.topic == () for e in catalog.entries)
+
+
+def test_one_paper_per_block_of_lines():
+    catalog = other("ko_block_per_paper.md")
+
+    transformer, elmo, gpt = catalog.entries
+    assert (transformer.short_name, transformer.title) == (
+        "Transformer",
+        "Attention Is All You Need",
+    )
+    assert (transformer.venue, transformer.year) == ("NeurIPS", 2017)
+    assert transformer.authors[:2] == ["Ashish Vaswani", "Noam Shazeer"]
+    assert transformer.links[LinkKind.SUMMARY] == "notes/01_transformer.md"
+    assert transformer.links[LinkKind.CODE] == "https://github.com/tensorflow/tensor2tensor"
+    assert elmo.short_name == "ELMo"
+    assert LinkKind.SUMMARY not in gpt.links  # no notes: not reviewed
+    assert LinkKind.PDF in gpt.links
+
+
+def test_wrapped_titles_bare_urls_and_a_gist_review():
+    catalog = other("en_wrapped_titles_bare_urls.md")
+
+    titles = [e.title for e in catalog.entries]
+    assert titles[0] == "Human-level control through deep reinforcement learning"
+    assert (catalog.entries[0].venue, catalog.entries[0].year) == ("Nature", 2015)
+    assert titles[2] == "Proximal Policy Optimization Algorithms"
+    assert catalog.entries[2].arxiv_id == "1707.06347"
+    sac = catalog.entries[3]
+    assert sac.links[LinkKind.REVIEW] == "https://gist.github.com/rlstudy/abc123"
+
+
+def test_html_list_items_are_entries_with_venues_and_a_relative_review():
+    catalog = other("html_list.md")
+
+    assert [(e.title, e.venue, e.year) for e in catalog.entries] == [
+        ("Semi-Supervised Classification with Graph Convolutional Networks", "ICLR", 2017),
+        ("Graph Attention Networks", "ICLR", 2018),
+        ("Inductive Representation Learning on Large Graphs", "NeurIPS", 2017),
+    ]
+    assert catalog.entries[1].links[LinkKind.SUMMARY] == "reviews/gat.md"
+
+
+def test_a_mapping_marks_lines_as_not_papers():
+    catalog = other("zh_table_lunwen.md", mapping={"not_papers": [12]})
+
+    assert [e.line for e in catalog.entries] == [9, 10, 11]
+    assert any(s.line == 12 and s.reason == "marked as not a paper" for s in catalog.skipped)
+
+
+def test_a_mapping_gives_a_column_its_role():
+    catalog = other("zh_mixed_links_cell.md", mapping={"columns": {"简介": "ignore"}})
+
+    assert catalog.entries[0].summary == ""
+    assert catalog.entries[0].title.startswith("CLIP")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.03 2023", date(2023, 12, 3)),
+        ("231203", date(2023, 12, 3)),
+        ("3/15/21", date(2021, 3, 15)),
+        ("2021-03", date(2021, 3, 1)),
+        ("2023년 12월 3일", date(2023, 12, 3)),
+        ("NeurIPS 2017", None),
+        ("김민수", None),
+    ],
+)
+def test_presentation_dates_in_the_shapes_groups_write(text, expected):
+    assert parse_any_date(text) == expected

@@ -1,5 +1,6 @@
 """``manage.py import_readme FILE [--dry-run] [--source NAME]``: import a study group's README."""
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,15 +21,34 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="report what would change, write nothing"
         )
         parser.add_argument("--source", default="", help="a name for the catalog in the report")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="where relative links point, e.g. https://github.com/OWNER/REPO/blob/BRANCH/",
+        )
+        parser.add_argument(
+            "--mapping",
+            default="",
+            help="a JSON file saying what is what: columns (header -> role), exclude_sections, "
+            "not_papers (line numbers)",
+        )
 
-    def handle(self, *args, file, dry_run, source, **options):
+    def handle(self, *args, file, dry_run, source, base_url="", mapping="", **options):
         path = Path(file)
+        rules = None
+        if mapping:
+            try:
+                rules = json.loads(Path(mapping).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"{mapping}: not a readable JSON mapping ({exc}).") from exc
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"{path}: cannot read the file ({exc.strerror}).") from exc
         try:
-            parsed = parse_readme(data, source=source or path.name)
+            parsed = parse_readme(
+                data, source=source or path.name, base_url=base_url, mapping=rules
+            )
             report = import_catalog(parsed=parsed, source=source or path.name, dry_run=dry_run)
         except ImportFormatError as exc:
             where = f"{path}, line {exc.line}" if exc.line else str(path)

@@ -1,0 +1,604 @@
+"""The general reader: scores candidate entries found in the Markdown tree of any README.
+
+markdown-it-py gives the document's blocks (headings, paragraphs, lists and their items,
+tables, HTML blocks) with their line ranges; each block that could be a paper becomes a
+candidate read from its source lines, and candidates are kept by their score rather than by
+one parser per layout.  It reads, in any mix and in any language:
+
+* list items (bulleted or numbered) as in :mod:`.generic`, plus ``Title (2019), A. Author et
+  al. [pdf]``, ``GloVe : Global Vectors ... (https://...)`` (short name, title, bare URL), titles
+  that wrap onto the next line; nested items give links, a venue, authors, a follow-up or a
+  summary;
+* one paper per heading (``### 7. [BERT] BERT: Pre-training ... | [pdf](...)``) with the link
+  lines under it;
+* one paper per block of lines (``**1. Transformer**`` / ``[Attention Is All You Need]`` /
+  an authors line with the year / ``[review](...) | [paper](...)``);
+* tables (:mod:`.tables`: column roles from headers in several languages and from content);
+* HTML lists and tables;
+* month headings (``## 2019-05 (ICML special)``) as dated collections, bold year lines
+  (``**2016**``) as the year of the entries under them, wrapper headings ("List of papers",
+  "발표 논문 리스트") as no topic, and sections that are not papers (rules, references, the
+  author's blog posts, team lists) as skipped.
+
+Bold entries among plain ones in the same list are the reviewed ones.  Every candidate that is
+dropped is reported with its line and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from . import generic, tables
+from .base import (
+    BOLD_LINE,
+    LIST_ITEM,
+    WRAPPER_HEADING,
+    YEAR,
+    Heading,
+    LinkKind,
+    ParsedCatalog,
+    ParsedEntry,
+    SkippedLine,
+    add_link,
+    classify_link,
+    clean_title,
+    clean_topic,
+    collapse_spaces,
+    document_title,
+    find_links,
+    finish_collections,
+    heading_level_and_text,
+    looks_like_venue,
+    normalise_venue,
+    parse_authors,
+    parse_venue_year,
+    plan_topics,
+    split_trailing_venue,
+    strip_links,
+    strip_markup,
+    topics_in_order,
+)
+
+name = "tree"
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+#: Headings of sections that hold no papers of the group's own reading.
+NOT_PAPERS = re.compile(
+    r"\b(rules?|references?|about( me| us)?|contributors?|members?|team|licen[cs]e|contact|"
+    r"how to|faq|my (blog )?posts|blog( posts)?|acknowledg\w*|pointers?|install\w*|usage|"
+    r"table of contents|toc|related (repos|links|lists)|see also|useful links)\b|"
+    r"규칙|참고|멤버|팀원|구성원|운영 ?방식|소개|연락|참여 ?방법|블로그|"
+    r"规则|参考|成员|介绍|联系|博客|ルール|メンバー|紹介|参考文献",
+    re.I,
+)
+WRAPPER = WRAPPER_HEADING
+_PLACEHOLDER = re.compile(
+    r"\[\s*(pdf|paper|code|link|review|slides?|video|notes?|blog|project)\s*\](?:\(\s*#?\s*\)|(?!\())",
+    re.I,
+)
+_LABELLED_BARE = re.compile(
+    r"(?P<label>[\w\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]+)\s*[:：]\s*(?P<url>https?://[^\s<>()\[\]\"']+)"
+)
+_PAREN_BARE = re.compile(r"(?<!\])\(\s*(?P<url>https?://[^\s<>()\[\]\"']+)\s*\)")
+_BARE = re.compile(r"(?<![(\[<\"'=])\bhttps?://[^\s<>()\[\]\"']+")
+_YEAR_AUTHORS = re.compile(rf"^(?P<title>.+?)\s*\(\s*(?P<year>{YEAR})\s*\)\s*[,.]?\s*(?P<rest>.*)$")
+_SHORT_COLON = re.compile(r"^(?P<nick>[^:]{1,30}?)\s+[:：]\s+(?P<title>.+)$")
+_BRACKET_NICK = re.compile(r"^\[(?P<nick>[^\]]{1,30})\](?!\()\s*(?P<title>.+)$")
+_INDEX = re.compile(r"^\s*(?:\d{1,4}[.)]|#\d{1,4}|\(\d{1,4}\))\s+")
+_SENTENCE = re.compile(r"([.!?。]|니다|세요|해요|합니다)\s*$")
+_YEAR_LINE = re.compile(rf"^\s*(?:\*\*|__)?\s*(?P<year>{YEAR})\s*(?:\*\*|__)?\s*:?\s*$")
+_ET_AL = re.compile(r"\bet\.?\s?al\b|,\s*[A-Z]\.?\s|\b[A-Z][a-z]+ [A-Z][a-z]+,")
+_HTML_LI = re.compile(r"<li\b[^>]*>(?P<body>.*?)(?=<li\b|</li\s*>|</[uo]l\s*>)", re.I | re.S)
+
+
+def _markdown_of_html(fragment: str) -> str:
+    return tables._html_cell_to_markdown(fragment)
+
+
+def prepare_body(body: str) -> tuple[str, list[str]]:
+    """Rewrite a candidate's text so the item reader sees Markdown links everywhere.
+
+    Dead placeholders (``[pdf]``, ``[pdf](#)``) are dropped (and returned as notes); bare URLs
+    become links, labelled by the word before a colon (``review: https://...``)."""
+    notes = [f"placeholder {m.group(0)!r} has no link" for m in _PLACEHOLDER.finditer(body)]
+    body = _PLACEHOLDER.sub("", body)
+    body = _LABELLED_BARE.sub(lambda m: f"[{m.group('label')}]({m.group('url')})", body)
+    body = _PAREN_BARE.sub(lambda m: f" [](<{m.group('url')}>)", body)
+    body = _BARE.sub(lambda m: f"[]({m.group(0).rstrip('.,;')})", body)
+    body = body.replace("](<", "](").replace(">)", ")")
+    return collapse_spaces(body), notes
+
+
+def read_candidate(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
+    """One candidate's text as an entry and whether it is clearly meant as a paper."""
+    body, notes = prepare_body(body)
+    bold = body.startswith(("**", "__"))
+    body = _INDEX.sub("", body)
+    nick = ""
+    if match := _BRACKET_NICK.match(body):
+        nick, body = match.group("nick"), match.group("title")
+    plain = strip_markup(body)
+    if (match := _YEAR_AUTHORS.match(plain)) and not find_links(match.group("title")):
+        title, rest = match.group("title"), match.group("rest")
+        entry = ParsedEntry(line=line_no, title=clean_title(title), year=int(match.group("year")))
+        authors = re.sub(r"\[[^\]]*\]\([^)]*\)", "", rest)
+        if _ET_AL.search(authors):
+            entry.authors, entry.authors_et_al = parse_authors(authors.strip(" ,."))
+        for label, url in find_links(body):
+            add_link(entry, classify_link(url, label), url)
+        marked = True
+    else:
+        entry, marked = generic.read_item(body, line_no)
+    if entry is None:
+        return None, marked
+    entry.title, venue, year = split_trailing_venue(entry.title.strip(" |·"))
+    entry.venue, entry.year = entry.venue or venue, entry.year or year
+    match = None if nick else _SHORT_COLON.match(entry.title)
+    if match and len(match.group("nick").split()) <= 3 and len(match.group("title").split()) >= 3:
+        nick, entry.title = match.group("nick"), match.group("title")
+    entry.short_name = clean_title(nick)
+    entry.notes.extend(notes)
+    if bold:
+        entry.notes.append("bold")
+    return entry, marked
+
+
+def score_entry(entry: ParsedEntry, marked: bool = False) -> int:
+    """How much a candidate looks like a paper: identifiers, years, venues, links count for,
+    sentences and very long or very short titles against."""
+    points = 0
+    if entry.arxiv_id or entry.doi:
+        points += 3
+    if generic.is_clearly_a_paper(entry):
+        points += 2
+    if entry.year:
+        points += 1
+    if entry.venue:
+        points += 1
+    if entry.authors:
+        points += 1
+    if marked:
+        points += 1
+    words = len(entry.title.split())
+    if words < 2 and not entry.links:
+        points -= 2
+    if words > 30:
+        points -= 3
+    if _SENTENCE.search(entry.title) and words > 5:
+        points -= 2
+    return points
+
+
+@dataclass
+class _Candidate:
+    entry: ParsedEntry
+    bonus: int
+    section: int  # which list / block group it came from
+    bold: bool = False
+    text: str = ""
+
+
+@dataclass
+class _State:
+    topic: tuple[str, ...] = ()
+    collection: str = ""
+    month_level: int = 0
+    year: int | None = None
+    excluded: str = ""  # the heading of the non-paper section we are in
+    excluded_level: int = 0
+    open_entry: int | None = None  # a heading or block entry that following link lines extend
+    candidates: list[_Candidate] = field(default_factory=list)
+    skipped: list[SkippedLine] = field(default_factory=list)
+    section: int = 0
+
+
+class _Reader:
+    def __init__(self, lines: list[str], mapping: dict | None) -> None:
+        self.lines = lines
+        self.mapping = mapping or {}
+        self.columns = {str(k).lower(): v for k, v in self.mapping.get("columns", {}).items()}
+        self.exclude = {str(s).lower() for s in self.mapping.get("exclude_sections", [])}
+        self.state = _State()
+        self.months = generic._Months()
+        root = SyntaxTreeNode(_MD.parse("\n".join(lines)))
+        self.blocks = list(self._flatten(root.children))
+        self.pipe_tables = {t.start: t for t in tables.find_pipe_tables(lines)}
+        self._plan_headings()
+
+    def _flatten(self, nodes):
+        for node in nodes:
+            if node.type == "blockquote":
+                yield from self._flatten(node.children)
+            else:
+                yield node
+
+    # --- headings -------------------------------------------------------------------------
+
+    def _heading_text(self, node) -> str:
+        parsed = heading_level_and_text(self.lines[node.map[0]]) if node.map else None
+        return parsed[1] if parsed else self.lines[node.map[0]].strip()
+
+    def _plan_headings(self) -> None:
+        headings = [n for n in self.blocks if n.type == "heading" and n.map]
+        self.kinds: dict[int, str] = {}
+        entryish: dict[int, int] = {}
+        for node in headings:
+            text = self._heading_text(node)
+            index, level = node.map[0], int(node.tag[1])
+            plain = clean_topic(text)
+            if self._month_of(text) or _YEAR_LINE.match(strip_markup(strip_links(text))):
+                self.kinds[index] = "date"
+            elif plain.lower() in self.exclude or (NOT_PAPERS.search(plain) and len(plain) < 60):
+                self.kinds[index] = "excluded"
+            elif WRAPPER.match(plain.strip(" :")):
+                self.kinds[index] = "wrapper"
+            else:
+                entry, marked = read_candidate(text, index + 1)
+                if (
+                    entry
+                    and (find_links(text) or _INDEX.match(text))
+                    and score_entry(entry, marked) >= 3
+                ):
+                    self.kinds[index] = "entry"
+                    entryish[level] = entryish.get(level, 0) + 1
+                else:
+                    self.kinds[index] = "topic"
+        topic_headings = [
+            Heading(n.map[0], int(n.tag[1]), self._heading_text(n))
+            for n in headings
+            if self.kinds[n.map[0]] == "topic"
+        ]
+        self.plan = plan_topics(self.lines, topic_headings)
+
+    def _month_of(self, text: str):
+        text = re.sub(r"\s*[(\[].*[)\]]\s*$", "", strip_markup(strip_links(text))).strip(" :")
+        return self.months.month_of(text) if text else None
+
+    def heading(self, node) -> None:
+        index, level = node.map[0], int(node.tag[1])
+        text, kind, state = self._heading_text(node), self.kinds.get(node.map[0]), self.state
+        state.open_entry = None
+        state.section += 1
+        if state.excluded and level <= state.excluded_level:
+            state.excluded = ""
+        if kind == "entry" and not state.excluded:
+            self._add(text, index + 1, heading=True)
+            state.open_entry = len(state.candidates) - 1
+            return
+        if kind == "date":
+            self.months.close_for(level)
+            plain = strip_markup(strip_links(text)).strip(" :")
+            if year := _YEAR_LINE.match(plain):
+                self.months.year = state.year = int(year.group("year"))
+            elif month := self._month_of(text):
+                self.months.open(month, plain, level)
+                state.year = month.year
+            return
+        if kind == "excluded" or state.excluded:
+            if not state.excluded:
+                state.excluded, state.excluded_level = clean_topic(text), level
+            return
+        self.months.close_for(level)
+        if index in self.plan and kind == "topic":
+            state.topic = self.plan[index]
+            state.year = None
+        elif kind == "wrapper" and level <= 2:
+            state.topic = ()
+
+    # --- candidates -----------------------------------------------------------------------
+
+    def _add(self, body: str, line_no: int, *, heading: bool = False, parent=None) -> int | None:
+        entry, marked = read_candidate(body, line_no)
+        state = self.state
+        if entry is None:
+            if marked:
+                state.skipped.append(SkippedLine(line_no, body, "entry has no paper title"))
+            return None
+        if state.excluded:
+            state.skipped.append(
+                SkippedLine(line_no, body, f"in the section {state.excluded!r}, not a paper list")
+            )
+            return None
+        entry.topic = state.topic
+        entry.collection = self.months.current
+        entry.year = entry.year or state.year
+        entry.follow_up_of = parent
+        bold = "bold" in entry.notes
+        entry.notes = [n for n in entry.notes if n != "bold"]
+        bonus = (1 if marked else 0) + (1 if heading else 0)
+        state.candidates.append(_Candidate(entry, bonus, state.section, bold, body))
+        return len(state.candidates) - 1
+
+    def _attach(self, target: int, body: str) -> bool:
+        """Add a link line, a venue or an authors line under an entry; False if it is none."""
+        entry = self.state.candidates[target].entry
+        body, _ = prepare_body(body)
+        plain = collapse_spaces(strip_markup(strip_links(body)))
+        if find_links(body) and _is_link_line(body):
+            for label, url in find_links(body):
+                add_link(entry, classify_link(url, label), url)
+            return True
+        label = re.match(r"^(venue|conference|학회|会议|会議)\s*[:：]\s*", plain, re.I)
+        if (
+            label
+            or (looks_like_venue(plain) and len(plain.split()) <= 3)
+            or parse_venue_year(plain)
+        ):
+            parsed = parse_venue_year(plain[label.end() :] if label else plain)
+            if parsed:
+                entry.venue = entry.venue or parsed[0]
+                entry.year = entry.year or parsed[1]
+            else:
+                entry.venue = entry.venue or normalise_venue(
+                    plain[label.end() :] if label else plain
+                )
+            return True
+        if re.match(r"^(authors?|저자|作者|著者)\s*[:：]", plain, re.I) or (
+            plain.count(",") >= 1 and not _SENTENCE.search(plain) and _names_only(plain)
+        ):
+            text = (
+                re.sub(r"^[^:：]*[:：]\s*", "", plain) if ":" in plain or "：" in plain else plain
+            )
+            year = re.search(rf"(?<!\d){YEAR}(?!\d)", text)
+            if year:
+                entry.year = entry.year or int(year.group(0))
+                text = text[: year.start()]
+            venue = generic._VENUE_IN_TEXT.search(text)
+            if venue:
+                entry.venue = entry.venue or normalise_venue(venue.group("venue"))
+                text = text[: venue.start()]
+            entry.authors, entry.authors_et_al = parse_authors(text.strip(" ,.()"))
+            return True
+        return False
+
+    def list_item(self, item, parent: int | None, bold_list: list[int]) -> None:
+        first = next((c for c in item.children if c.type == "paragraph"), None)
+        if first is None or not first.map:
+            return
+        raw = self.lines[first.map[0] : first.map[1]]
+        match = LIST_ITEM.match(raw[0])
+        head = match.group("body") or "" if match and first.map[0] == item.map[0] else raw[0]
+        body = " ".join([head.strip(), *(line.strip() for line in raw[1:])])
+        line_no = first.map[0] + 1
+        if parent is not None and self._attach(parent, body):
+            index = parent
+        else:
+            year = _YEAR_LINE.match(strip_markup(body))
+            if year and parent is None:
+                self.state.year = int(year.group("year"))
+                return
+            index = self._add(body, line_no, parent=parent)
+            if index is not None:
+                bold_list.append(index)
+        for child in item.children:
+            if child.type in ("bullet_list", "ordered_list"):
+                for sub in child.children:
+                    if index is None:
+                        continue
+                    self.list_item(sub, index, [])
+        if index is not None and index != parent:
+            self.state.open_entry = None
+
+    def paragraph(self, node) -> None:
+        raw = [line for line in self.lines[node.map[0] : node.map[1]]]
+        text = " ".join(line.strip() for line in raw)
+        state = self.state
+        plain = strip_markup(strip_links(text)).strip(" :")
+        if year := _YEAR_LINE.match(text):
+            state.year = int(year.group("year"))
+            state.open_entry = None
+            return
+        if (bold := BOLD_LINE.match(text)) and (month := self._month_of(bold.group("text"))):
+            self.months.open(month, plain, 7)
+            state.year = month.year
+            return
+        starts_block = len(raw) >= 2 and re.match(r"^\s*(\*\*|__|\[[^\]]+\]\s*$)", raw[0])
+        if state.open_entry is not None and not starts_block:
+            if self._attach(state.open_entry, text):
+                return
+            entry = state.candidates[state.open_entry].entry
+            if not entry.summary and not state.excluded:
+                entry.summary = collapse_spaces(plain)
+            return
+        if len(raw) >= 2:
+            self.block(node.map[0], raw)
+
+    def block(self, start: int, raw: list[str]) -> None:
+        """One paper per block of lines: a bold index/short name, the title (bracketed or
+        plain), an authors line, a links line; lines the title does not take are attached."""
+        lines = [line.strip() for line in raw if line.strip()]
+        first = strip_markup(lines[0]).strip()
+        nick = ""
+        rest = lines
+        if BOLD_LINE.match(lines[0]) and len(first.split()) <= 4:
+            nick = _INDEX.sub("", first).strip(" :")
+            rest = lines[1:]
+        if not rest:
+            return
+        title_line = re.sub(r"^\[(?P<t>[^\]]+)\](?!\()", r"\g<t>", rest[0])
+        index = self._add(title_line, start + 1 + (len(lines) - len(rest)))
+        if index is None:
+            return
+        entry = self.state.candidates[index].entry
+        if nick and not entry.short_name:
+            entry.short_name = clean_title(nick)
+        attached = 0
+        for line in rest[1:]:
+            attached += self._attach(index, line)
+        if nick or attached:
+            self.state.candidates[index].bonus += 1 + attached
+        self.state.open_entry = index
+
+    def table(self, node) -> None:
+        table = self.pipe_tables.get(node.map[0])
+        if table is None:
+            return
+        if self.state.excluded:
+            for row in table.rows:
+                self.state.skipped.append(
+                    SkippedLine(
+                        row.line, " | ".join(row.cells), f"in the section {self.state.excluded!r}"
+                    )
+                )
+            return
+        self._read_table(table)
+
+    def _read_table(self, table) -> None:
+        if "title" not in tables.column_roles(table.headers, table.rows, self.columns).values():
+            return
+        found, missed = tables.read_table(table, self.state.topic, self.columns)
+        self.state.section += 1
+        for entry in found:
+            entry.collection = self.months.current
+            entry.year = entry.year or self.state.year
+            self.state.candidates.append(_Candidate(entry, 3, self.state.section))
+        self.state.skipped.extend(missed)
+        self.state.section += 1
+
+    def html(self, node) -> None:
+        start, end = node.map
+        content = "\n".join(self.lines[start:end])
+        if "<table" in content.lower():
+            for table in tables.find_html_tables(self.lines[start:end]):
+                for row in table.rows:
+                    row.line += start
+                self._read_table(table)
+            return
+        bold_list: list[int] = []
+        for li in _HTML_LI.finditer(content):
+            line_no = start + content.count("\n", 0, li.start()) + 1
+            body = _markdown_of_html(li.group("body"))
+            index = self._add(body, line_no)
+            if index is not None:
+                bold_list.append(index)
+        self.state.section += 1
+
+    # --- the walk -------------------------------------------------------------------------
+
+    def run(self) -> None:
+        for node in self.blocks:
+            if not node.map:
+                continue
+            if node.type == "heading":
+                self.heading(node)
+            elif node.type == "paragraph":
+                self.paragraph(node)
+            elif node.type in ("bullet_list", "ordered_list"):
+                self.state.section += 1
+                self.state.open_entry = (
+                    None if self.state.open_entry is None else self.state.open_entry
+                )
+                for item in node.children:
+                    if self.state.open_entry is not None and self._item_attaches(item):
+                        continue
+                    self.state.open_entry = None
+                    self.list_item(item, None, [])
+                self.state.section += 1
+            elif node.type == "table":
+                self.table(node)
+            elif node.type == "html_block":
+                self.html(node)
+
+    def _item_attaches(self, item) -> bool:
+        first = next((c for c in item.children if c.type == "paragraph"), None)
+        if first is None:
+            return False
+        match = LIST_ITEM.match(self.lines[first.map[0]])
+        body = (match.group("body") or "") if match else self.lines[first.map[0]]
+        return self._attach(self.state.open_entry, body)
+
+
+_LINK_LABEL_WORDS = re.compile(
+    r"^(notes?|memo|review notes?|my notes|논문|리뷰|코드|정리|요약|노트|발표 ?자료|슬라이드|영상|블로그|원문|링크|"
+    r"论文|代码|笔记|解读|评论|幻灯片|视频|博客|链接|原文|"
+    r"論文|コード|メモ|ノート|スライド|動画|解説|レビュー|リンク)$"
+)
+
+
+def _is_link_line(body: str) -> bool:
+    """A line made only of links labelled ``paper``, ``code``, ``리뷰``, ``代码`` ..."""
+    links = find_links(body)
+    if not links or re.sub(r"[\s/|,·•:;()\[\]-]", "", generic.remove_links(body)):
+        return False
+    return all(
+        generic._is_generic_label(label) or _LINK_LABEL_WORDS.match(strip_markup(label).strip())
+        for label, _ in links
+    )
+
+
+def _names_only(text: str) -> bool:
+    """``Joseph Redmon, Santosh Divvala, Ross Girshick``: a list of person names."""
+    text = re.sub(r"\([^)]*\)|\bet\.? ?al\b\.?", "", text).strip(" ,.")
+    text = re.sub(rf",?\s*(?:[A-Z][A-Za-z]+\s*)?'?{YEAR}\s*$", "", text).strip(" ,.")
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text) if p.strip()]
+    return len(parts) >= 2 and all(
+        re.fullmatch(r"(?:[A-Z][\w'’.-]*\.?\s?){1,4}|et\.? al\.?", p) for p in parts
+    )
+
+
+def _select(state: _State) -> tuple[list[ParsedEntry], list[SkippedLine]]:
+    """Keep candidates that score as papers, and weak ones in groups where most are papers;
+    bold entries among plain ones in the same group are the reviewed ones."""
+    groups: dict[int, list[_Candidate]] = {}
+    for candidate in state.candidates:
+        groups.setdefault(candidate.section, []).append(candidate)
+    keep: set[int] = set()
+    skipped = list(state.skipped)
+    points = {id(c): score_entry(c.entry) + c.bonus for c in state.candidates}
+    for members in groups.values():
+        strong = [c for c in members if points[id(c)] >= 3]
+        for candidate in members:
+            mark = points[id(candidate)]
+            if mark >= 3 or (mark >= 1 and len(strong) * 2 >= len(members)):
+                keep.add(id(candidate))
+            else:
+                skipped.append(
+                    SkippedLine(
+                        candidate.entry.line, candidate.text, "reads as prose, not a paper entry"
+                    )
+                )
+        kept = [c for c in members if id(c) in keep]
+        bolds = [c.bold for c in kept]
+        if any(bolds) and not all(bolds):
+            for candidate in kept:
+                if candidate.entry.reviewed is None:
+                    candidate.entry.reviewed = candidate.bold
+    renumber: dict[int, int] = {}
+    entries: list[ParsedEntry] = []
+    for position, candidate in enumerate(state.candidates):
+        if id(candidate) in keep:
+            renumber[position] = len(entries)
+            entries.append(candidate.entry)
+    for entry in entries:
+        if entry.follow_up_of is not None:
+            entry.follow_up_of = renumber.get(entry.follow_up_of)
+    return entries, sorted(skipped, key=lambda s: s.line)
+
+
+def parse(lines: list[str], source: str, mapping: dict | None = None) -> ParsedCatalog:
+    """Read any README as well as the scores allow.  See the module docstring."""
+    reader = _Reader(lines, mapping)
+    reader.run()
+    entries, skipped = _select(reader.state)
+    return ParsedCatalog(
+        format=name,
+        source=source,
+        topics=topics_in_order(entries),
+        entries=entries,
+        collections=finish_collections(reader.months.collections, entries),
+        skipped=skipped,
+        title=document_title(lines),
+    )
+
+
+def score(lines: list[str]) -> float:
+    """Nine tenths of the entries it keeps: a specific reader that sees as much wins."""
+    return 0.9 * len(parse(lines, "").entries)
+
+
+__all__ = ["LinkKind", "parse", "score"]
