@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..markdown import render_markdown
 from ..models import Category, Collection, CollectionEntry, Paper, Presenter, Review, Venue
 
 
@@ -123,6 +124,10 @@ class PaperSerializer(serializers.ModelSerializer):
 class ReviewSerializer(serializers.ModelSerializer):
     paper = PaperBriefSerializer(read_only=True)
     presenter = PresenterSerializer(read_only=True, allow_null=True)
+    body = serializers.CharField(read_only=True, help_text="The review in Markdown, with $math$.")
+    body_html = serializers.SerializerMethodField(
+        help_text="The review as the site shows it: sanitized HTML, math left for KaTeX."
+    )
     has_slides_file = serializers.SerializerMethodField()
     page = AbsoluteUrlField()
 
@@ -134,6 +139,7 @@ class ReviewSerializer(serializers.ModelSerializer):
             "presenter",
             "summary",
             "body",
+            "body_html",
             "presented_on",
             "slides_url",
             "summary_url",
@@ -142,6 +148,9 @@ class ReviewSerializer(serializers.ModelSerializer):
             "published_at",
             "page",
         ]
+
+    def get_body_html(self, review) -> str:
+        return render_markdown(review.body)
 
     def get_has_slides_file(self, review) -> bool:
         return bool(review.slides)

@@ -21,6 +21,7 @@ from ..models import (
     subquery_count,
 )
 from . import serializers
+from .renderers import SafeJSONRenderer
 
 
 class CatalogFilterBackend(DjangoFilterBackend):
@@ -34,6 +35,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     """No authentication at all: the API answers as it would answer a visitor."""
 
     authentication_classes = []
+    renderer_classes = [SafeJSONRenderer]
 
 
 class SchemaView(SpectacularAPIView):

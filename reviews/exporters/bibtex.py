@@ -7,6 +7,7 @@ that BibTeX itself would misread. Keys follow the usual ``lastnameYEARfirstword`
 import re
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from ..models import Paper, Venue
 
@@ -26,14 +27,28 @@ _SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(char) for char in _SPECIAL))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# In a URL, what could close the field or start a command: percent-encoded.
+_URL_UNSAFE = re.compile(r"[\s{}\\\x00-\x1f\x7f]")
 # "et al." closing an author list, on a line of its own or after the last name.
 _ET_AL = re.compile(r"[,\s]*\bet\.?\s*al\b\.?\s*$", re.IGNORECASE)
 
 
 def escape(value: str) -> str:
     """Escape what BibTeX would read as syntax; collapse whitespace."""
-    value = " ".join(value.split())
+    value = _CONTROL.sub("", " ".join(value.split()))
     return _SPECIAL_RE.sub(lambda match: _SPECIAL[match.group()], value)
+
+
+def escape_url(url: str) -> str:
+    """A web address as a ``url`` field holds it: braces, backslashes and spaces percent-encoded
+    so the value cannot close the field, ``%`` and ``#`` escaped for LaTeX. Anything but
+    http(s) is left out."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    url = _URL_UNSAFE.sub(lambda match: quote(match.group(), safe=""), url)
+    return url.replace("%", r"\%").replace("#", r"\#")
 
 
 def _ascii_word(text: str) -> str:
@@ -102,12 +117,12 @@ def _fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     if paper.year:
         fields.append(("year", str(paper.year)))
     if paper.arxiv_id:
-        fields.extend([("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")])
+        fields.extend([("eprint", escape(paper.arxiv_id)), ("archivePrefix", "arXiv")])
     if paper.doi:
         fields.append(("doi", escape(paper.doi)))
-    url = paper.url or paper.pdf_url
+    url = escape_url(paper.url or paper.pdf_url)
     if url:
-        fields.append(("url", url.replace("%", r"\%").replace("#", r"\#")))
+        fields.append(("url", url))
     return entry_type, fields
 
 

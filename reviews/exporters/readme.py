@@ -19,8 +19,10 @@ links and statuses. Papers without a topic come first, under the title.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -45,18 +47,33 @@ STATUS_LABELS = {
 }
 
 
+# Characters that would make a name HTML, a link, an image or an escape, written as entities
+# (GitHub shows them as the characters; the README importer reads them back).
+_MARKUP = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
+)
+# Characters that could end a link target or leave it: percent-encoded.
+_URL_UNSAFE = re.compile(r"[\s()|<>\\\"'`\x00-\x1f\x7f]")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a pipe-table cell: one line, pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text Markdown shows as it is, inside a pipe-table cell or a heading: one line, no HTML,
+    link or image syntax, pipes escaped."""
+    return " ".join(str(text).split()).translate(_MARKUP).replace("|", "\\|")
 
 
 def link_label(text: str) -> str:
-    """Text safe as a Markdown link label (no square brackets)."""
-    return cell(text).replace("[", "(").replace("]", ")")
+    """Text safe as a Markdown link label."""
+    return cell(text)
 
 
 def link_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("|", "%7C")
+    """A link target that stays one: web addresses only ("" for ``javascript:`` and the like),
+    with anything that could close it percent-encoded."""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return _URL_UNSAFE.sub(lambda match: quote(match.group()), url)
 
 
 def authors_cell(paper: Paper) -> str:
@@ -68,9 +85,9 @@ def authors_cell(paper: Paper) -> str:
 
 
 def title_cell(paper: Paper) -> str:
-    target = paper.url or paper.pdf_url
+    target = link_url(paper.url or paper.pdf_url)
     title = link_label(paper.title)
-    return f"[{title}]({link_url(target)})" if target else title
+    return f"[{title}]({target})" if target else title
 
 
 def links_cell(paper: Paper) -> str:
@@ -78,7 +95,7 @@ def links_cell(paper: Paper) -> str:
     links = []
     for name, label in LINK_LABELS:
         url = getattr(paper, name)
-        if url and not (name == "pdf_url" and url == title_target):
+        if url and link_url(url) and not (name == "pdf_url" and url == title_target):
             links.append(f"[[{label}]]({link_url(url)})")
     return " ".join(links)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
@@ -27,8 +28,24 @@ FIELDS = (
     *Paper.LINK_FIELDS,
     "page",
 )
-# Spreadsheet programs run cells that start with these as formulas.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run cells that start with these as formulas, also after spaces or
+# control characters they trim, and in their full-width forms (Excel in East Asian locales).
+_FORMULA_START = re.compile(r"^[\s\x00-\x1f]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]")
+# Characters JSON may leave as they are but HTML or JavaScript would read as markup or a line
+# end: escaped, so the document is safe to embed or to open in a browser.
+JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def json_dumps(data, **kwargs) -> str:
+    """``json.dumps`` whose output holds no ``<``, ``>``, ``&``, U+2028 or U+2029 (all of them
+    can only occur inside strings, where the escapes mean the same characters)."""
+    return json.dumps(data, **kwargs).translate(JSON_ESCAPES)
 
 
 def _papers(papers: QuerySet[Paper]) -> QuerySet[Paper]:
@@ -61,14 +78,14 @@ def paper_record(paper: Paper, *, page_url: Callable[[Paper], str] | None = None
 
 def export_json(papers: QuerySet[Paper], *, page_url=None) -> str:
     records = [paper_record(p, page_url=page_url) for p in _papers(papers)]
-    return json.dumps({"count": len(records), "papers": records}, ensure_ascii=False, indent=2)
+    return json_dumps({"count": len(records), "papers": records}, ensure_ascii=False, indent=2)
 
 
 def _csv_value(value) -> str:
     if isinstance(value, list):
         value = "; ".join(value)
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
+    if _FORMULA_START.match(text):
         text = "'" + text
     return text
 
