@@ -183,7 +183,16 @@ class CollectionEntryInline(admin.TabularInline):
 class PaperAdmin(admin.ModelAdmin):
     """Papers with their reviews inline; deleting a paper deletes its reviews' slide files."""
 
-    list_display = ["title", "short_name", "year", "venue", "status", "topic_list", "created_at"]
+    list_display = [
+        "title",
+        "short_name",
+        "year",
+        "venue",
+        "status",
+        "public_status",
+        "topic_list",
+        "created_at",
+    ]
     list_filter = ["status", "year", ("venue", admin.RelatedOnlyFieldListFilter), "topics"]
     list_select_related = ["venue"]
     search_fields = ["title", "short_name", "authors", "arxiv_id", "doi"]
@@ -192,8 +201,9 @@ class PaperAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [ReviewInline]
     actions = ["mark_to_read", "mark_reviewed", "merge_papers"]
+    readonly_fields = ["public_status"]
     fieldsets = [
-        (None, {"fields": ["title", "short_name", "slug", "status"]}),
+        (None, {"fields": ["title", "short_name", "slug", ("status", "public_status")]}),
         (_("Publication"), {"fields": ["authors", "year", "venue", "institutions", "abstract"]}),
         (_("Identifiers"), {"fields": ["arxiv_id", "doi"]}),
         (_("Topics and tags"), {"fields": ["topics", "tags"]}),

@@ -84,7 +84,10 @@ class PaperFilter(django_filters.FilterSet):
     year_max = YearFilter(label=_("To year"), field_name="year", lookup_expr="lte")
     tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag")
     status = django_filters.ChoiceFilter(
-        label=_("Reading status"), choices=Paper.Status.choices, empty_label=_("Any status")
+        label=_("Reading status"),
+        field_name="public_status",  # what visitors may know of it
+        choices=Paper.Status.choices,
+        empty_label=_("Any status"),
     )
     has_code = django_filters.BooleanFilter(
         label=_("Has code"), method="filter_has_code", widget=BooleanWidget
@@ -252,7 +255,7 @@ class PaperFilter(django_filters.FilterSet):
         status_ids = self.facet_ids("status")
         code_ids = self.facet_papers("has_code").with_code().order_by().values("pk")
         aggregates = {
-            value: Count("pk", filter=Q(pk__in=status_ids, status=value))
+            value: Count("pk", filter=Q(pk__in=status_ids, public_status=value))
             for value, _label in Paper.Status.choices
         }
         aggregates["_code"] = Count("pk", filter=Q(pk__in=code_ids))

@@ -88,14 +88,14 @@ class CategoryQuerySet(models.QuerySet):
 
     def with_paper_counts(self):
         """Annotate ``paper_count`` and ``reviewed_count``: the papers in the topic or in one of
-        its subtopics (each paper once), and how many of them the group has reviewed."""
+        its subtopics (each paper once), and how many of them visitors see as reviewed."""
         links = Paper.topics.through.objects.filter(
             Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk"))
         )
         return self.annotate(
             paper_count=subquery_count(links, "paper_id", distinct=True),
             reviewed_count=subquery_count(
-                links.filter(paper__status=Paper.Status.REVIEWED), "paper_id", distinct=True
+                links.filter(paper__public_status=Paper.Status.REVIEWED), "paper_id", distinct=True
             ),
         )
 
@@ -346,6 +346,31 @@ class PaperQuerySet(models.QuerySet):
     def with_code(self):
         return self.exclude(code_url="", our_code_url="")
 
+    def update(self, **kwargs):
+        """Writing the reading status in bulk writes what visitors see of it too."""
+        status = kwargs.get("status")
+        if status is None or "public_status" in kwargs:
+            return super().update(**kwargs)
+        if isinstance(status, str):
+            return super().update(**kwargs, public_status=Paper.public_status_for(status))
+        ids = list(self.values_list("pk", flat=True))  # an expression: derive it once written
+        count = super().update(**kwargs)
+        Paper.objects.filter(pk__in=ids).refresh_public_status()
+        return count
+
+    def refresh_public_status(self) -> int:
+        """Derive ``public_status`` again from the status, the reviews and the links (after a
+        review is written or deleted, or for a ``reindex``)."""
+        return self.update(
+            public_status=models.Case(
+                models.When(
+                    status=Paper.Status.REVIEWED,
+                    then=Paper.public_status_for(Paper.Status.REVIEWED),
+                ),
+                default=models.F("status"),
+            )
+        )
+
     def with_review_counts(self):
         """Annotate ``public_review_count``: the published public reviews of each paper."""
         return self.annotate(
@@ -387,6 +412,8 @@ class Paper(TimeStampedModel):
         "review_url",
         "video_url",
     )
+    # The paper's own links to the group's notes, slides or review (a README's evidence).
+    GROUP_LINK_FIELDS = ("summary_url", "slides_url", "review_url")
 
     title = models.CharField(_("title"), max_length=400)
     title_key = models.CharField(max_length=400, editable=False, db_index=True)
@@ -419,6 +446,16 @@ class Paper(TimeStampedModel):
     tags = TaggableManager(through=TaggedPaper, blank=True, verbose_name=_("tags"))
     status = models.CharField(
         _("reading status"), max_length=20, choices=Status, default=Status.TO_READ
+    )
+    # What visitors see of ``status`` (see ``public_status_for``), kept by save(), by the
+    # querysets' update() and by the reviews' save() and delete(). Members and staff see
+    # ``status`` itself.
+    public_status = models.CharField(
+        _("reading status shown to visitors"),
+        max_length=20,
+        choices=Status,
+        default=Status.TO_READ,
+        editable=False,
     )
 
     url = models.URLField(_("paper page"), max_length=URL_MAX_LENGTH, blank=True)
@@ -455,6 +492,7 @@ class Paper(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["status"]),
+            models.Index(fields=["public_status"]),
             models.Index(fields=["year"]),
             # PostgreSQL only (migration 0002 skips them elsewhere): full text, Hangul bigrams
             # and trigrams for typos.
@@ -477,6 +515,9 @@ class Paper(TimeStampedModel):
         ).lower()
         if not self.slug:
             self.slug = unique_slug(self, self.short_name or self.title, max_length=90)
+        self.public_status = self._derive_public_status()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "public_status"}
         super().save(*args, **kwargs)
         # The search vectors also hold tags and reviews, saved after the paper: refresh them
         # once the transaction that writes them commits.
@@ -486,6 +527,52 @@ class Paper(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("reviews:paper-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def public_status_for(cls, status: str, *, group_links: bool | None = None):
+        """What visitors see of a paper whose reading status is ``status``: an expression on
+        the paper's row, for ``update()`` and ``annotate()``.
+
+        Only "reviewed" can say more than visitors may read. They see it when a review they may
+        read says so, when no review of the paper was ever published (a curator's word, or an
+        imported README's) or when the paper links the group's notes, slides or review. When it
+        rests on reviews for members only (or on ones unpublished since), they see the talk as
+        scheduled if one was, and the paper as to read otherwise. ``group_links`` says whether
+        the paper has such links when the caller knows it already (None: read the row's).
+        """
+        if status != cls.Status.REVIEWED or group_links:
+            return models.Value(status)
+        reviewed = models.Value(cls.Status.REVIEWED)
+        reviews = Review.objects.filter(paper=OuterRef("pk"))
+        published_once = Q(status=Review.Status.PUBLISHED) | Q(published_at__isnull=False)
+        talks = Nomination.objects.filter(
+            paper=OuterRef("pk"),
+            status__in=[Nomination.Status.SCHEDULED, Nomination.Status.DONE],
+        )
+        evidence = [
+            models.When(Exists(reviews.public()), then=reviewed),
+            models.When(~Exists(reviews.filter(published_once)), then=reviewed),
+        ]
+        if group_links is None:
+            links = Q()
+            for name in cls.GROUP_LINK_FIELDS:
+                links |= ~Q(**{name: ""})
+            evidence.append(models.When(links, then=reviewed))
+        return models.Case(
+            *evidence,
+            models.When(Exists(talks), then=models.Value(cls.Status.SCHEDULED)),
+            default=models.Value(cls.Status.TO_READ),
+        )
+
+    def _derive_public_status(self) -> str:
+        """``public_status`` for the values about to be saved (a query only for a reviewed
+        paper without the group's links, to look at its reviews)."""
+        group_links = any(getattr(self, name) for name in self.GROUP_LINK_FIELDS)
+        if self.status != self.Status.REVIEWED or group_links or self._state.adding:
+            return self.status
+        expression = self.public_status_for(self.status, group_links=False)
+        derived = Paper.objects.filter(pk=self.pk).values_list(expression, flat=True).first()
+        return derived or self.status
 
     @staticmethod
     def normalize_arxiv_id(value: str) -> str:
@@ -646,6 +733,26 @@ class ReviewQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("paper__venue", "presenter")
 
+    # Fields that decide what visitors see of a paper's status (Paper.public_status_for).
+    VISIBILITY_FIELDS = {"paper", "paper_id", "status", "visibility", "published_at"}
+
+    def update(self, **kwargs):
+        """Bulk changes keep their papers' visitor status too."""
+        if not self.VISIBILITY_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        paper_ids = set(self.values_list("paper_id", flat=True))
+        count = super().update(**kwargs)
+        moved_to = kwargs.get("paper_id", kwargs.get("paper"))
+        paper_ids.add(getattr(moved_to, "pk", moved_to))
+        Paper.objects.filter(pk__in=paper_ids - {None}).refresh_public_status()
+        return count
+
+    def delete(self):
+        paper_ids = set(self.values_list("paper_id", flat=True))
+        deleted = super().delete()
+        Paper.objects.filter(pk__in=paper_ids).refresh_public_status()
+        return deleted
+
 
 class Review(TimeStampedModel):
     class Visibility(models.TextChoices):
@@ -714,9 +821,28 @@ class Review(TimeStampedModel):
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+        # What visitors see of the paper's status depends on which reviews they may read.
+        papers = {self.paper_id, self._stored_paper_id} - {None}
+        Paper.objects.filter(pk__in=papers).refresh_public_status()
+        self._stored_paper_id = self.paper_id
 
     def get_absolute_url(self):
         return reverse("reviews:review-detail", kwargs={"pk": self.pk})
+
+    # The paper the row had when loaded: a review moved to another paper changes both.
+    _stored_paper_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        review = super().from_db(db, field_names, values)
+        review._stored_paper_id = review.__dict__.get("paper_id")
+        return review
+
+    def delete(self, *args, **kwargs):
+        paper_id = self.paper_id
+        deleted = super().delete(*args, **kwargs)
+        Paper.objects.filter(pk=paper_id).refresh_public_status()
+        return deleted
 
     @property
     def is_published(self) -> bool:

@@ -86,6 +86,10 @@ class PaperSerializer(serializers.ModelSerializer):
     venue = VenueSerializer(read_only=True, allow_null=True)
     topics = TopicSerializer(many=True, read_only=True)
     tags = serializers.SerializerMethodField()
+    # What a visitor may know: a review for members only does not make a paper "reviewed".
+    status = serializers.ChoiceField(
+        source="public_status", choices=Paper.Status.choices, read_only=True
+    )
     public_review_count = serializers.SerializerMethodField()
     page = AbsoluteUrlField()
 

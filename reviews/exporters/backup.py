@@ -206,8 +206,10 @@ def restore_backup(source) -> dict:
                 if wrong:
                     raise BackupError(f"the archive's data does not match its manifest: {wrong}")
                 _reset_sequences(backup_models())
-                # Rows were loaded as they are, bypassing Paper.save(): rebuild the search data.
+                # Rows were loaded as they are, bypassing Paper.save(): rebuild the search data
+                # and what visitors see of each status (an older archive may not hold it).
                 paper_model = apps.get_model("reviews", "Paper")
+                paper_model.objects.refresh_public_status()
                 refresh_search_index(paper_model.objects.values_list("pk", flat=True))
                 _restore_media(archive, written)
         except Exception:

@@ -107,7 +107,7 @@ def row(paper: Paper) -> str:
         authors_cell(paper),
         title_cell(paper),
         cell(paper.institutions),
-        STATUS_LABELS.get(paper.status, paper.status),
+        STATUS_LABELS.get(paper.public_status, paper.public_status),
         links_cell(paper),
     )
     return "| " + " | ".join(cells) + " |"

@@ -65,7 +65,7 @@ def paper_record(paper: Paper, *, page_url: Callable[[Paper], str] | None = None
         "venue": paper.venue.short_name if paper.venue_id else "",
         "topics": [str(topic) for topic in paper.topics.all()],
         "tags": sorted(tag.name for tag in paper.tags.all()),
-        "status": paper.status,
+        "status": paper.public_status,
         "arxiv_id": paper.arxiv_id,
         "doi": paper.doi,
         "institutions": paper.institutions,

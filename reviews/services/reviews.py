@@ -118,7 +118,11 @@ def save_admin_review(
 
 @transaction.atomic
 def publish_review(*, review: Review) -> Review:
-    """Publish ``review``; its paper is then reviewed (and its scheduled talk presented)."""
+    """Publish ``review``; its paper is then reviewed (and its scheduled talk presented).
+
+    Visitors see the paper reviewed only if they may read a review of it: the paper's
+    ``public_status`` follows the reviews' visibility (kept by Review.save() and the
+    querysets), so a review for members only tells them nothing."""
     if not review.is_published:
         review.status = Review.Status.PUBLISHED
         review.save()
@@ -128,8 +132,9 @@ def publish_review(*, review: Review) -> Review:
 
 @transaction.atomic
 def after_admin_save(*, review: Review) -> None:
-    """What saving a review in the admin implies: publishing marks the paper reviewed, and
-    the paper's search data follows the review."""
+    """What saving a review in the admin implies: publishing marks the paper reviewed (for
+    members; visitors only through a public review), and the paper's search data follows the
+    review."""
     if review.is_published:
         publish_review(review=review)
     else:

@@ -72,7 +72,7 @@ class HomeView(TemplateView):
         context["topics"] = Category.objects.roots().with_paper_counts()
         context["totals"] = Paper.objects.aggregate(
             papers=Count("pk"),
-            reviewed=Count("pk", filter=Q(status=Paper.Status.REVIEWED)),
+            reviewed=Count("pk", filter=Q(public_status=Paper.Status.REVIEWED)),
             venues=Count("venue", distinct=True),
         )
         # Reviews with something to read; a bare record of a talk (imported slides) is not news.
