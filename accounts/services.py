@@ -43,7 +43,8 @@ def create_invitation(
     if invitation.email:
         context = {
             "invitation": invitation,
-            "inviter": created_by.display_name,
+            # One line: a name cannot add paragraphs (or links) of its own to the message.
+            "inviter": " ".join(created_by.display_name.split()),
             "url": accept_url_for(invitation),
             "valid_days": settings.INVITATION_VALID_DAYS,
         }

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from taggit.models import Tag
 
 from reviews.models import Category, Paper, Presenter, Venue
@@ -335,3 +336,26 @@ def test_names_with_markup_characters_survive_a_readme_round_trip():
     paper = Paper.objects.get()
     assert paper.title == title
     assert [topic.name for topic in paper.topics.all()] == ["Vision & <B> Nets"]
+
+
+# --- E-mail -------------------------------------------------------------------------------------
+
+
+def test_an_inviters_name_cannot_add_lines_to_the_invitation_email(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.factories import UserFactory
+
+    name = "Alice\r\n\r\nYour account was suspended: log in at https://evil.example/\n"
+    client.force_login(UserFactory(first_name=name, last_name="<b>Kim</b>"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("invitation-create"), {"email": "min@example.org", "note": ""})
+
+    (message,) = mail.outbox
+    first_line = message.body.splitlines()[0]
+    assert first_line.startswith(
+        "Alice Your account was suspended: log in at https://evil.example/ <b>Kim</b> invites"
+    )
+    assert not any(line.startswith("Your account") for line in message.body.splitlines())
