@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from . import areas, bullets, generic, numbered, tables, tree
+from . import areas, bullets, numbered, tables, tree
 from .base import (
     ImportFormatError,
     LinkKind,
@@ -36,26 +36,18 @@ __all__ = [
     "parse_readme",
 ]
 
-#: Every reader, the specific ones first; on a tied score the earlier one wins.  ``tree`` is
-#: the general reader; ``generic`` is the older line-based fallback.
-READERS = (bullets, numbered, areas, tables, tree, generic)
+#: Every reader, the specific ones first; on a tied score the earlier one wins.  The four
+#: specific readers know the four seed READMEs' shapes exactly; ``tree`` is the one general
+#: reader, which scores candidate entries in any README's Markdown tree.
+READERS = (bullets, numbered, areas, tables, tree)
 
 
 def _ranked(lines: list[str], general: ParsedCatalog) -> list[tuple[float, int]]:
     scores = [
-        (_general_score(lines, general) if reader is tree else reader.score(lines), position)
+        (tree.score_catalog(general) if reader is tree else reader.score(lines), position)
         for position, reader in enumerate(READERS)
     ]
     return sorted(((s, p) for s, p in scores if s > 0), key=lambda sp: (-sp[0], sp[1]))
-
-
-def _general_score(lines: list[str], general: ParsedCatalog) -> float:
-    """The tree reader's score: what it keeps, discounted so that a specific reader (or the
-    line-based generic one) that finds as much keeps the file; it wins where they miss."""
-    found = len(general.entries)
-    if found <= len(generic.parse(lines, "").entries):
-        return 0.0
-    return 0.6 * found
 
 
 def detect_format(text: str) -> str:

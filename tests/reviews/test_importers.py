@@ -193,7 +193,7 @@ def by_title(catalog, title):
         (TABLES, "tables"),
         (AREAS, "areas"),
         (HTML_TABLE, "tables"),
-        (GENERIC_NUMBERED, "generic"),
+        (GENERIC_NUMBERED, "tree"),
     ],
 )
 def test_format_is_detected_from_the_text(text, expected):
@@ -1141,3 +1141,80 @@ def test_a_mapping_gives_a_column_its_role():
 )
 def test_presentation_dates_in_the_shapes_groups_write(text, expected):
     assert parse_any_date(text) == expected
+
+
+def test_month_heading_with_a_suffix_is_a_dated_collection_and_blog_posts_are_skipped():
+    catalog = other("en_month_headings_suffix.md")
+
+    assert catalog.format == "tree"
+    assert [(e.title, e.year, e.collection, e.topic) for e in catalog.entries] == [
+        ("Self-Attention Generative Adversarial Networks", 2019, "2019-05", ()),
+        (
+            "EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks",
+            2019,
+            "2019-05",
+            (),
+        ),
+        (
+            "XLNet: Generalized Autoregressive Pretraining for Language Understanding",
+            2019,
+            "2019-06",
+            (),
+        ),
+    ]
+    assert [(c.key, c.month) for c in catalog.collections] == [
+        ("2019-05", date(2019, 5, 1)),
+        ("2019-06", date(2019, 6, 1)),
+    ]
+    assert {s.line: "My blog posts" in s.reason for s in catalog.skipped} == {14: True, 15: True}
+
+
+def test_numbered_list_with_placeholders_and_short_names_beside_rules_and_team_lists():
+    catalog = other("en_numbered_placeholders.md")
+
+    assert [(e.short_name, e.title, e.year) for e in catalog.entries] == [
+        ("", "Efficient Estimation of Word Representations in Vector Space", 2013),
+        ("GloVe", "Global Vectors for Word Representation", None),
+        ("", "Distributed Representations of Words and Phrases and their Compositionality", 2013),
+        ("FastText", "Enriching Word Vectors with Subword Information", 2016),
+    ]
+    word2vec, glove, _, fasttext = catalog.entries
+    assert (word2vec.authors, word2vec.authors_et_al, word2vec.links) == (["T. Mikolov"], True, {})
+    assert any("placeholder" in note for note in word2vec.notes)
+    assert glove.links == {LinkKind.PDF: "https://nlp.stanford.edu/pubs/glove.pdf"}
+    assert fasttext.arxiv_id == "1607.04606"
+    assert {e.topic for e in catalog.entries} == {("Word Embeddings",)}
+    assert [s.line for s in catalog.skipped] == [5, 6, 7, 18, 19]
+
+
+def test_bold_year_lines_and_venue_author_and_link_sub_bullets():
+    catalog = other("ko_bold_year_sub_bullets.md")
+
+    assert [(e.title, e.year, e.venue) for e in catalog.entries] == [
+        ("You Only Look Once: Unified, Real-Time Object Detection", 2016, "CVPR"),
+        ("SSD: Single Shot MultiBox Detector", 2016, "ECCV"),
+        ("Feature Pyramid Networks for Object Detection", 2017, "CVPR"),
+    ]
+    yolo = catalog.entries[0]
+    assert yolo.authors == ["Joseph Redmon", "Santosh Divvala", "Ross Girshick", "Ali Farhadi"]
+    assert yolo.links[LinkKind.PAPER] == "https://arxiv.org/abs/1506.02640"
+    assert yolo.links[LinkKind.SUMMARY] == "https://velog.io/@dlstudy/yolo-review"
+    assert catalog.topics == [("Object Detection",)]
+
+
+def test_bold_entries_among_plain_ones_are_the_reviewed_ones():
+    catalog = other("ko_checkbox_bold_mix.md")
+
+    assert [(e.title, e.venue, e.year, e.reviewed) for e in catalog.entries] == [
+        ("Neural Collaborative Filtering", "WWW", 2017, True),
+        ("Wide & Deep Learning for Recommender Systems", "", 2016, True),
+        ("Deep Neural Networks for YouTube Recommendations", "RecSys", 2016, False),
+        (
+            "BERT4Rec: Sequential Recommendation with Bidirectional Encoder Representations "
+            "from Transformer",
+            "CIKM",
+            2019,
+            False,
+        ),
+    ]
+    assert catalog.topics == []  # "읽은 논문" wraps the list

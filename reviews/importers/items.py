@@ -1,22 +1,11 @@
-"""Fallback reader for Markdown paper catalogs the specific readers do not recognise.
+"""Reading one list item (or any one-line candidate) of a paper catalog.
 
-It understands:
-
-* headings as topics: ``##`` then ``###`` gives ``(parent, child)``, deeper levels flatten
-  into the child level (see :func:`reviews.importers.base.plan_topics`);
-* month headings and bold month lines (``### 2021-03``, ``## March 2021``, ``**June, 2022**``,
-  or ``March`` under a ``## 2021`` heading) as dated collections of kind ``reading_list``;
-* bullet and numbered lists of papers: ``[Title](url) (NeurIPS 2020)``, ``**Title** [pdf](u)``,
-  ``(2015) Title``, ``[CVPR 2019] Title``, ``- [x] Title`` (checked = reviewed); a nested item
-  made only of links adds them to the paper above; a nested item with a title is a follow-up;
-  a nested prose item becomes the paper's summary;
-* pipe tables and HTML tables with a paper/title column (via :mod:`.tables`).
-
-Plain bullets count as papers only when they carry a link, a year or venue, bold, a checkbox or
-links under them, or read like a title (not a sentence); other bullets are prose and ignored.
-Weak candidates (a bold or plain title, a checkbox, a short link) survive only in sections where
-at least half the entries are clearly papers (:func:`keep_paper_sections`), so the feature
-lists of an ordinary README do not become a catalog.
+The general reader (:mod:`.tree`) hands each candidate's text to :func:`read_item`, which
+understands ``[Title](url) (NeurIPS 2020)``, ``**Title** [pdf](u)``, ``(2015) Title``,
+``[CVPR 2019] Title``, ``- [x] Title`` (checked = reviewed), titles followed by links, venue,
+year and ``A. Author et al.``; :func:`is_clearly_a_paper` says whether an entry carries the
+marks of a paper (a year, venue, identifier, PDF, or a web link on a title); :class:`_Months`
+tracks month headings that open dated collections.
 """
 
 from __future__ import annotations
@@ -26,42 +15,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from . import tables
 from .base import (
-    BOLD_LINE,
     KNOWN_VENUES,
-    LIST_ITEM,
     MD_LINK,
     MONTHS,
     YEAR,
-    Heading,
     LinkKind,
-    ParsedCatalog,
     ParsedCollection,
     ParsedEntry,
-    SkippedLine,
     add_link,
     classify_link,
     classify_url,
     clean_title,
     collapse_spaces,
     collection_for_month,
-    document_title,
-    find_headings,
     find_links,
-    finish_collections,
     normalise_venue,
     parse_authors,
     parse_month_heading,
-    plan_topics,
     remove_links,
     split_trailing_venue,
     strip_links,
     strip_markup,
-    topics_in_order,
 )
-
-name = "generic"
 
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX✓✔])\]\s+")
 _LEADING_YEAR = re.compile(rf"^[(\[]\s*(?P<year>{YEAR})\s*[)\]]\s*[:\-–—]?\s*")
@@ -152,13 +128,6 @@ _AUTHORS = re.compile(
     re.VERBOSE,
 )
 MAX_TITLE_WORDS = 30
-
-
-def score(lines: list[str]) -> float:
-    """A low score from list items and table rows, so specific readers win when they fit."""
-    items = sum(1 for line in lines if (m := LIST_ITEM.match(line)) and m.group("body"))
-    rows = sum(len(t.rows) for t in tables.catalog_tables(lines))
-    return 0.3 * (items + rows)
 
 
 # --------------------------------------------------------------------------------------------
@@ -337,121 +306,6 @@ def read_item(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
     return entry, marked
 
 
-# --------------------------------------------------------------------------------------------
-# The document
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Open:
-    """An entry whose nested items may still follow."""
-
-    indent: int
-    index: int
-
-
-class _Walker:
-    """Walks the lines once, keeping topic, month and list nesting state."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.months = _Months()
-        headings = find_headings(lines)
-        month_lines = {h.index: h for h in headings if self._is_date_heading(h)}
-        topic_headings = [h for h in headings if h.index not in month_lines]
-        self.date_headings: dict[int, Heading] = month_lines
-        self.plan = plan_topics(lines, topic_headings)
-        self.topic_levels = {h.index: h.level for h in topic_headings}
-        self.tables = {t.start: t for t in tables.catalog_tables(lines)}
-        self.topic: tuple[str, ...] = ()
-        self.entries: list[ParsedEntry] = []
-        self.skipped: list[SkippedLine] = []
-        self.stack: list[_Open] = []
-
-    def _is_date_heading(self, heading: Heading) -> bool:
-        text = strip_markup(strip_links(heading.text)).strip(" :")
-        if _YEAR_ONLY.match(text):
-            return True
-        return parse_month_heading(text) is not None or text.lower() in MONTHS
-
-    def run(self) -> None:
-        index = 0
-        while index < len(self.lines):
-            index = self.step(index)
-
-    def step(self, index: int) -> int:
-        line = self.lines[index]
-        if index in self.tables:
-            return self.table(self.tables[index])
-        if index in self.date_headings:
-            self.date_heading(self.date_headings[index])
-        elif index in self.plan:
-            self.months.close_for(self.topic_levels[index])
-            self.topic, self.stack = self.plan[index], []
-        elif (bold := BOLD_LINE.match(line)) and (
-            month := self.months.month_of(bold.group("text"))
-        ):
-            self.months.open(month, bold.group("text"), 7)
-            self.stack = []
-        elif match := LIST_ITEM.match(line):
-            self.list_item(index, match)
-        return index + 1
-
-    def date_heading(self, heading: Heading) -> None:
-        text = strip_markup(strip_links(heading.text)).strip(" :")
-        self.stack = []
-        if _YEAR_ONLY.match(text):
-            self.months.close_for(heading.level)
-            self.months.year = int(text)
-            return
-        month = self.months.month_of(text)
-        if month:
-            self.months.open(month, text, heading.level)
-
-    def table(self, table: tables.Table) -> int:
-        found, missed = tables.read_table(table, self.topic)
-        for entry in found:
-            self.add(entry, None)
-        self.skipped.extend(missed)
-        self.stack = []
-        return max(table.end, table.start + 1)
-
-    def add(self, entry: ParsedEntry, parent: int | None) -> int:
-        entry.topic = entry.topic or self.topic
-        entry.collection = self.months.current
-        entry.follow_up_of = parent
-        self.entries.append(entry)
-        return len(self.entries) - 1
-
-    def list_item(self, index: int, match: re.Match[str]) -> None:
-        body = match.group("body") or ""
-        line_no, line = index + 1, self.lines[index]
-        indent = len(match.group("indent").expandtabs(4))
-        while self.stack and self.stack[-1].indent >= indent:
-            self.stack.pop()
-        parent = self.stack[-1].index if self.stack else None
-        if not strip_markup(body).strip("[] "):
-            self.skipped.append(SkippedLine(line_no, line, "empty list item"))
-            return
-        if _is_link_only(body):
-            if parent is None:
-                self.skipped.append(SkippedLine(line_no, line, "links with no paper title"))
-                return
-            for label, url in find_links(body):
-                add_link(self.entries[parent], classify_link(url, label), url)
-            return
-        entry, marked = read_item(body, line_no)
-        if entry is None:
-            if marked:
-                self.skipped.append(SkippedLine(line_no, line, "list item has no paper title"))
-            return
-        if not marked and (_looks_like_prose(entry.title) or parent is not None):
-            if parent is not None and not self.entries[parent].summary:
-                self.entries[parent].summary = collapse_spaces(strip_markup(strip_links(body)))
-            return
-        self.stack.append(_Open(indent, self.add(entry, parent)))
-
-
 def is_clearly_a_paper(entry: ParsedEntry) -> bool:
     """A year, a venue, an arXiv id or DOI, a PDF or slides, a link to a paper site, or a web
     link on a title of three or more words that is not a sentence."""
@@ -466,42 +320,3 @@ def is_clearly_a_paper(entry: ParsedEntry) -> bool:
         if host and len(entry.title.split()) >= 3 and not entry.title.endswith((".", "!", ":")):
             return True
     return False
-
-
-def keep_paper_sections(entries: list[ParsedEntry]) -> list[ParsedEntry]:
-    """Drop entries that are only weakly paper-like (a bold or plain title, a checkbox) in
-    sections (topic + collection) where fewer than half the entries are clearly papers: such
-    bullets are the feature lists and to-do lists of ordinary READMEs.  Follow-up indexes are
-    renumbered; a follow-up whose parent was dropped loses the link."""
-    strong = [is_clearly_a_paper(e) for e in entries]
-    tally: dict[tuple[tuple[str, ...], str], list[int]] = {}
-    for entry, is_strong in zip(entries, strong, strict=True):
-        counts = tally.setdefault((entry.topic, entry.collection), [0, 0])
-        counts[0 if is_strong else 1] += 1
-    renumber: dict[int, int] = {}
-    kept: list[ParsedEntry] = []
-    for index, (entry, is_strong) in enumerate(zip(entries, strong, strict=True)):
-        n_strong, n_weak = tally[(entry.topic, entry.collection)]
-        if is_strong or n_strong >= n_weak:
-            renumber[index] = len(kept)
-            kept.append(entry)
-    for entry in kept:
-        if entry.follow_up_of is not None:
-            entry.follow_up_of = renumber.get(entry.follow_up_of)
-    return kept
-
-
-def parse(lines: list[str], source: str) -> ParsedCatalog:
-    """Read any Markdown catalog of papers as well as the rules above allow."""
-    walker = _Walker(lines)
-    walker.run()
-    entries = keep_paper_sections(walker.entries)
-    return ParsedCatalog(
-        format=name,
-        source=source,
-        topics=topics_in_order(entries),
-        entries=entries,
-        collections=finish_collections(walker.months.collections, entries),
-        skipped=walker.skipped,
-        title=document_title(lines),
-    )
