@@ -112,13 +112,13 @@ def _read_entry(body: str, line_no: int) -> ParsedEntry | str:
         return "list item has no paper title"
     entry = ParsedEntry(line=line_no, title=title, venue=venue, year=year)
     for label, url in find_links(body):
-        add_link(entry, classify_link(url, label), url)
+        add_link(entry, classify_link(url, label), url, label=label)
     return entry
 
 
 def _attach_links(entry: ParsedEntry, body: str) -> None:
     for label, url in find_links(body):
-        add_link(entry, classify_link(url, label), url)
+        add_link(entry, classify_link(url, label), url, label=label)
 
 
 def _unify_titles(entries: list[ParsedEntry]) -> None:

@@ -72,6 +72,11 @@ class ParsedEntry:
     #: A reading status the README states outright (a Status column): "to_read", "scheduled"
     #: or "reviewed"; "" when it does not say.
     status: str = ""
+    #: The label each link had in the README (``review``, ``블로그``, the paper's title ...).
+    link_labels: dict[str, str] = field(default_factory=dict)
+    #: Summary/review links that are not the group's own notes (someone else's blog article):
+    #: kept as links, but no evidence that the group reviewed the paper.
+    not_reviews: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -612,12 +617,14 @@ def doi_from_url(url: str) -> str:
     return match.group("doi").rstrip(".") if match else ""
 
 
-def add_link(entry: ParsedEntry, kind: LinkKind | None, url: str) -> None:
+def add_link(entry: ParsedEntry, kind: LinkKind | None, url: str, *, label: str = "") -> None:
     """Record ``url`` on ``entry``: first URL of each kind wins; arXiv ids, DOIs and slide
     presentations are filled in on the way."""
     if kind is None or not url:
         return
     entry.links.setdefault(kind, url)
+    if label:
+        entry.link_labels.setdefault(url, strip_markup(label))
     if not entry.arxiv_id and kind in (LinkKind.PAPER, LinkKind.PDF):
         entry.arxiv_id = arxiv_id_from_url(url)
     if not entry.doi and kind is LinkKind.PAPER:
@@ -725,12 +732,23 @@ def document_title(lines: list[str]) -> str:
     return ""
 
 
+#: Headings of a list of papers still to read ("읽을 논문", "待读", "Reading queue"): no topic,
+#: and their entries are to read unless marked otherwise.
+TO_READ_HEADING = (
+    r"(papers )?to read|reading queue|up next|backlog|next (papers|sessions)|"
+    r"읽을 ?논문( ?목록| ?리스트)?|예정( ?논문)?|다음 ?(논문|발표)|待读|待读论文|计划|読みたい論文|予定"
+)
+
 #: Headings that wrap the whole catalog ("List of papers", "발표 논문 리스트"): not a topic.
 WRAPPER_HEADING = re.compile(
     r"^(the )?(list of papers|papers?( list)?|paper ?lists?|reading ?list|papers? (read|reviewed)|"
     r"(reviewed|presented) papers|catalog(ue)?|"
     r"논문 ?(리스트|목록)|발표 ?논문( ?리스트| ?목록)?|읽은 ?논문( ?목록)?|리뷰 ?논문( ?목록)?|"
-    r"论文(列表|清单|目录)?|已分享|已读|論文(一覧|リスト)?|一覧)$",
+    r"论文(列表|清单|目录)?|已分享|已读|論文(一覧|リスト)?|一覧|"
+    r"(past |previous )?(sessions|talks|presentations)|presented|done|"
+    r"발표 ?(기록|목록|이력)|진행한 ?(논문|발표)|分享(记录|列表)|发表记录|発表(履歴|記録)|"
+    + TO_READ_HEADING
+    + r")$",
     re.I,
 )
 
@@ -974,3 +992,64 @@ def parse_any_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Whose notes a link is
+# --------------------------------------------------------------------------------------------
+
+#: Labels with which a group points at its own write-up of a paper.
+_OWN_LABEL = re.compile(
+    r"review|notes?|summary|write-?up|리뷰|정리|요약|노트|발표|笔记|总结|整理|讲解|メモ|ノート|まとめ"
+    r"|レビュー",
+    re.I,
+)
+#: Places a group keeps its own notes: whoever links a page there wrote it for the group.
+_OWN_NOTE_HOSTS = ("gist.github.com", "notion.so", "notion.site", "hackmd.io")
+
+
+def _owner_key(url: str) -> str:
+    """Who publishes a page: ``github.com/owner``, ``velog.io/@name``, ``name.tistory.com``."""
+    host, path = _host_and_path(url)
+    parts = [p for p in path.split("/") if p]
+    if _host_is(host, ("github.com", "gitlab.com", "blog.naver.com", "brunch.co.kr")) and parts:
+        return f"{host}/{parts[0]}"
+    if parts and parts[0].startswith("@"):
+        return f"{host}/{parts[0]}"
+    return host
+
+
+def mark_review_evidence(entries: list[ParsedEntry], base_url: str = "") -> None:
+    """Tell the group's own notes from other people's articles among summary/review links.
+
+    A link is the group's own review when it is relative (its repository), in its repository
+    or under its owner (``base_url``), a gist/Notion/HackMD page, labelled as a review or notes
+    (``review``, ``리뷰``, ``笔记``), or published by someone the README links for several
+    papers (the group's blog).  Any other blog article is listed in ``entry.not_reviews``: a
+    link, not evidence that the paper was reviewed.
+    """
+    kinds = (LinkKind.SUMMARY, LinkKind.REVIEW)
+    owners: dict[str, int] = {}
+    for entry in entries:
+        for key in {_owner_key(entry.links[k]) for k in kinds if entry.links.get(k)}:
+            owners[key] = owners.get(key, 0) + 1
+    home = _owner_key(base_url) if base_url else ""
+    for entry in entries:
+        for kind in kinds:
+            url = entry.links.get(kind, "")
+            if not url or is_relative_url(url):
+                continue
+            host, _ = _host_and_path(url)
+            key = _owner_key(url)
+            if (
+                _host_is(host, _OWN_NOTE_HOSTS)
+                or (home and key == home)
+                or owners.get(key, 0) >= 2
+                or _OWN_LABEL.search(entry.link_labels.get(url, ""))
+            ):
+                continue
+            entry.not_reviews.append(url)
+            entry.notes.append(
+                f"{url} looks like someone else's article: kept as a link, "
+                "not as the group's review"
+            )

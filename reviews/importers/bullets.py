@@ -122,7 +122,7 @@ def _read_item(body: str, line_no: int) -> ParsedEntry | str:
         reviewed=bold,
     )
     for label, url in links:
-        add_link(entry, classify_link(url, label), url)
+        add_link(entry, classify_link(url, label), url, label=label)
     return entry
 
 

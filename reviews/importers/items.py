@@ -301,7 +301,7 @@ def read_item(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
     if item.title_url:
         add_link(entry, classify_url(item.title_url) or LinkKind.PAPER, item.title_url)
     for label, url in find_links(item.rest):
-        add_link(entry, classify_link(url, label), url)
+        add_link(entry, classify_link(url, label), url, label=label)
     marked = item.marked or bool(entry.links)
     return entry, marked
 

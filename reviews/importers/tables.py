@@ -1,16 +1,16 @@
-"""Reader for table catalogs (seed 003), in Markdown pipe tables or HTML ``<table>`` form.
-
-::
+"""Tables of papers, in Markdown pipe tables or HTML ``<table>`` form (seed 003's shape)::
 
     ## Transformer
     From | Year | Authors | Paper | Institution | url
     ---- | ---- | ---- | ---- | ---- | ----
     Arxiv | 2020 | H. Touvron et al. | [Training ...](https://arxiv.org/...) | FAIR | [[ppt]](...)
 
-Columns are recognised by their header names, so their order and number may vary; a table
-without a paper/title column is not a catalog table.  Link cells are classified by label
-(``[[official code]]``, ``[[custom code]]``, ``[[summary]]``, ``[[ppt]]``) and URL; a label with
-no URL (``[official code]``) means there is none.
+The general reader (:mod:`.tree`) finds the tables; this module gives each column its role
+(from its header in several languages, else from its content: dates, names, venues, links,
+check marks; a curator's mapping overrides both) and reads the rows.  A table without a
+title column is not a catalog table.  Link cells are classified by label (``[[official
+code]]``, ``[[custom code]]``, ``[[summary]]``, ``[[ppt]]``) and URL; a label with no URL
+(``[official code]``) means there is none.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from datetime import date
 from .base import (
     YEAR,
     LinkKind,
-    ParsedCatalog,
     ParsedEntry,
     ParsedPresentation,
     SkippedLine,
@@ -38,13 +37,10 @@ from .base import (
     parse_authors,
     parse_venue_year,
     parse_year,
-    plan_topics,
-    sectioned_catalog,
+    split_trailing_venue,
     strip_links,
     strip_markup,
 )
-
-name = "tables"
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Header names in English, Korean, Chinese and Japanese.  "title" names the paper outright;
@@ -323,36 +319,26 @@ def column_roles(
     return roles
 
 
-def catalog_tables(lines: list[str], overrides: dict[str, str] | None = None) -> list[Table]:
-    """All tables (pipe and HTML) that have a paper/title column, in document order."""
-    tables = find_pipe_tables(lines) + find_html_tables(lines)
-    tables = [t for t in tables if "title" in column_roles(t.headers, t.rows, overrides).values()]
-    return sorted(tables, key=lambda t: t.start)
-
-
-def score(lines: list[str]) -> float:
-    """Count body rows of catalog tables."""
-    return float(sum(len(t.rows) for t in catalog_tables(lines)))
-
-
 # --------------------------------------------------------------------------------------------
 # Reading rows
 # --------------------------------------------------------------------------------------------
 
 
 def _read_title_cell(entry: ParsedEntry, cell: str) -> None:
-    """The title, and its link classified by URL alone (the label is the title itself)."""
-    entry.title = clean_title(cell)
+    """The title, and its link classified by URL alone (the label is the title itself); a
+    venue and year after it (``[Title](url) (NeurIPS 2020)``) are read too."""
+    entry.title, venue, year = split_trailing_venue(clean_title(cell))
+    entry.venue, entry.year = entry.venue or venue, entry.year or year
     for position, (label, url) in enumerate(find_links(cell)):
         if position == 0 and clean_title(label) == entry.title:
             add_link(entry, classify_url(url) or LinkKind.PAPER, url)
         else:
-            add_link(entry, classify_link(url, label), url)
+            add_link(entry, classify_link(url, label), url, label=label)
 
 
 def _read_link_cell(entry: ParsedEntry, cell: str, header: str) -> None:
     for label, url in find_links(cell):
-        add_link(entry, classify_link(url, f"{label} {header}"), url)
+        add_link(entry, classify_link(url, f"{label} {header}"), url, label=label)
 
 
 def _apply_presentation_cells(entry: ParsedEntry, when: date | None, presenter: str) -> None:
@@ -501,26 +487,3 @@ def read_table(
             result.topic = topic
             entries.append(result)
     return entries, skipped
-
-
-def read_tables(
-    lines: list[str], plan: dict[int, tuple[str, ...]]
-) -> tuple[list[ParsedEntry], list[SkippedLine]]:
-    """Entries from every catalog table, each under the topic of the heading above it."""
-    entries: list[ParsedEntry] = []
-    skipped: list[SkippedLine] = []
-    headings = sorted(plan)
-    for table in catalog_tables(lines):
-        above = [i for i in headings if i < table.start]
-        found, missed = read_table(table, plan[above[-1]] if above else ())
-        entries.extend(found)
-        skipped.extend(missed)
-    return entries, skipped
-
-
-def parse(lines: list[str], source: str) -> ParsedCatalog:
-    """Read a table catalog.  See the module docstring for the format."""
-    entries, skipped = read_tables(lines, plan_topics(lines))
-    return sectioned_catalog(
-        format=name, source=source, lines=lines, entries=entries, skipped=skipped
-    )

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -37,6 +38,7 @@ from .base import (
     BOLD_LINE,
     LIST_ITEM,
     MONTHS,
+    TO_READ_HEADING,
     WRAPPER_HEADING,
     YEAR,
     Heading,
@@ -55,6 +57,7 @@ from .base import (
     heading_level_and_text,
     looks_like_venue,
     normalise_venue,
+    note_crossed_links,
     parse_authors,
     parse_venue_year,
     plan_topics,
@@ -73,11 +76,12 @@ NOT_PAPERS = re.compile(
     r"\b(rules?|references?|about( me| us)?|contributors?|members?|team|licen[cs]e|contact|"
     r"how to|faq|my (blog )?posts|blog( posts)?|acknowledg\w*|pointers?|install\w*|usage|"
     r"table of contents|toc|related (repos|links|lists)|see also|useful links)\b|"
-    r"규칙|참고|멤버|팀원|구성원|운영 ?방식|소개|연락|참여 ?방법|블로그|"
+    r"규칙|참고|멤버|팀원|구성원|(운영|진행|스터디) ?방식|소개|연락|참여 ?방법|블로그|"
     r"规则|参考|成员|介绍|联系|博客|ルール|メンバー|紹介|参考文献",
     re.I,
 )
 WRAPPER = WRAPPER_HEADING
+_TO_READ = re.compile(rf"^({TO_READ_HEADING})$", re.I)
 _PLACEHOLDER = re.compile(
     r"\[\s*(pdf|paper|code|link|review|slides?|video|notes?|blog|project)\s*\](?:\(\s*#?\s*\)|(?!\())",
     re.I,
@@ -93,6 +97,7 @@ _BRACKET_NICK = re.compile(r"^\[(?P<nick>[^\]]{1,30})\](?!\()\s*(?P<title>.+)$")
 _INDEX = re.compile(r"^\s*(?:\d{1,4}[.)]|#\d{1,4}|\(\d{1,4}\))\s+")
 _SENTENCE = re.compile(r"([.!?。]|니다|세요|해요|합니다)\s*$")
 _YEAR_LINE = re.compile(rf"^\s*(?:\*\*|__)?\s*(?P<year>{YEAR})\s*(?:\*\*|__)?\s*:?\s*$")
+_ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s?(?P<text>.*?)\s*$")
 _ET_AL = re.compile(r"\bet\.?\s?al\b|,\s*[A-Z]\.?\s|\b[A-Z][a-z]+ [A-Z][a-z]+,")
 _HTML_LI = re.compile(r"<li\b[^>]*>(?P<body>.*?)(?=<li\b|</li\s*>|</[uo]l\s*>)", re.I | re.S)
 
@@ -134,7 +139,7 @@ def read_candidate(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
         if _ET_AL.search(authors):
             entry.authors, entry.authors_et_al = parse_authors(authors.strip(" ,."))
         for label, url in find_links(body):
-            add_link(entry, classify_link(url, label), url)
+            add_link(entry, classify_link(url, label), url, label=label)
         marked = True
     else:
         entry, marked = items.read_item(body, line_no)
@@ -198,6 +203,8 @@ class _State:
     excluded: str = ""  # the heading of the non-paper section we are in
     excluded_level: int = 0
     open_entry: int | None = None  # a heading or block entry that following link lines extend
+    last_item: int | None = None  # the last list item read, which an "=> ..." line describes
+    queue: bool = False  # under a "to read" heading: entries are to read unless marked
     candidates: list[_Candidate] = field(default_factory=list)
     skipped: list[SkippedLine] = field(default_factory=list)
     section: int = 0
@@ -254,6 +261,7 @@ class _Reader:
                     entry
                     and (find_links(text) or _INDEX.match(text))
                     and score_entry(entry, marked) >= 3
+                    and _names_a_paper(entry, text)
                     and not self._holds_lists(node, headings[position + 1 :])
                 ):
                     self.kinds[index] = "entry"
@@ -285,7 +293,7 @@ class _Reader:
     def heading(self, node) -> None:
         index, level = node.map[0], int(node.tag[1])
         text, kind, state = self._heading_text(node), self.kinds.get(node.map[0]), self.state
-        state.open_entry = None
+        state.open_entry = state.last_item = None
         state.section += 1
         if state.excluded and level <= state.excluded_level:
             state.excluded = ""
@@ -309,6 +317,7 @@ class _Reader:
                 state.excluded, state.excluded_level = clean_topic(text), level
             return
         self.months.close_for(level)
+        state.queue = bool(_TO_READ.match(clean_topic(text).strip(" :")))
         if index in self.plan and kind == "topic":
             state.topic = self.plan[index]
             state.year = None
@@ -335,6 +344,8 @@ class _Reader:
         entry.collection = self.months.current
         entry.year = entry.year or state.year
         entry.follow_up_of = parent
+        if state.queue and entry.reviewed is None and not entry.status:
+            entry.reviewed = False
         bold = "bold" in entry.notes
         entry.notes = [n for n in entry.notes if n != "bold"]
         bonus = (1 if marked else 0) + (1 if heading else 0)
@@ -348,7 +359,7 @@ class _Reader:
         plain = collapse_spaces(strip_markup(strip_links(body)))
         if find_links(body) and _is_link_line(body):
             for label, url in find_links(body):
-                add_link(entry, classify_link(url, label), url)
+                add_link(entry, classify_link(url, label), url, label=label)
             return True
         label = re.match(r"^(venue|conference|학회|会议|会議)\s*[:：]\s*", plain, re.I)
         if (
@@ -421,6 +432,8 @@ class _Reader:
             index = self._add(body, line_no, parent=parent, read=read)
             if index is not None:
                 bold_list.append(index)
+                if parent is None:
+                    self.state.last_item = index
         for child in item.children:
             if child.type in ("bullet_list", "ordered_list"):
                 for sub in child.children:
@@ -438,6 +451,11 @@ class _Reader:
         if year := _YEAR_LINE.match(text):
             state.year = int(year.group("year"))
             state.open_entry = None
+            return
+        if arrow := _ARROW.match(text):  # "=> one line about the paper above"
+            if state.last_item is not None and arrow.group("text"):
+                above = state.candidates[state.last_item].entry
+                above.summary = above.summary or collapse_spaces(arrow.group("text"))
             return
         if (bold := BOLD_LINE.match(text)) and (month := self._month_of(bold.group("text"))):
             self.months.open(month, plain, 7)
@@ -571,6 +589,26 @@ def _is_link_line(body: str) -> bool:
     )
 
 
+def _names_a_paper(entry: ParsedEntry, text: str) -> bool:
+    """A heading that is one paper carries an index, a short name, a year or venue, an
+    identifier or a link to the paper itself; a heading linking elsewhere is a pointer."""
+    return bool(
+        _INDEX.match(strip_markup(text))
+        or entry.short_name
+        or entry.year
+        or entry.venue
+        or entry.arxiv_id
+        or entry.doi
+        or LinkKind.PDF in entry.links
+        or (LinkKind.PAPER in entry.links and _on_paper_site(entry.links[LinkKind.PAPER]))
+    )
+
+
+def _on_paper_site(url: str) -> bool:
+    host = urlsplit(url).netloc.lower().removeprefix("www.")
+    return any(host == h or host.endswith("." + h) for h in items._PAPER_HOSTS)
+
+
 def _names_only(text: str) -> bool:
     """``Joseph Redmon, Santosh Divvala, Ross Girshick``: a list of person names."""
     text = re.sub(r"\([^)]*\)|\bet\.? ?al\b\.?", "", text).strip(" ,.")
@@ -625,6 +663,7 @@ def parse(lines: list[str], source: str, mapping: dict | None = None) -> ParsedC
     reader = _Reader(lines, mapping)
     reader.run()
     entries, skipped = _select(reader.state)
+    note_crossed_links(entries, [LinkKind.SUMMARY, LinkKind.REVIEW])
     return ParsedCatalog(
         format=name,
         source=source,

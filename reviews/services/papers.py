@@ -303,7 +303,8 @@ class ImportReport:
 
 def entry_status(entry: ParsedEntry, *, shared_slides: str = "") -> str:
     """The reading status an entry states: bold/checked = reviewed, plain = to read; without a
-    mark, a talk, a summary, review or slides of its own means the group reviewed it."""
+    mark, a talk, a summary, review or slides of its own means the group reviewed it (someone
+    else's blog article, ``entry.not_reviews``, does not)."""
     status = getattr(entry, "status", "")
     if status in Paper.Status.values:
         return status
@@ -311,7 +312,12 @@ def entry_status(entry: ParsedEntry, *, shared_slides: str = "") -> str:
         return Paper.Status.REVIEWED
     if entry.reviewed is False:
         return Paper.Status.TO_READ
-    own = {k: v for k, v in entry.links.items() if not (shared_slides and v == shared_slides)}
+    others = set(getattr(entry, "not_reviews", ()))
+    own = {
+        k: v
+        for k, v in entry.links.items()
+        if not (shared_slides and v == shared_slides) and v not in others
+    }
     if any(p.presented_on for p in entry.presentations) or any(
         own.get(kind) for kind in (LinkKind.SUMMARY, LinkKind.REVIEW, LinkKind.SLIDES)
     ):

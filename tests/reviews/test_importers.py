@@ -189,10 +189,10 @@ def by_title(catalog, title):
     ("text", "expected"),
     [
         (BULLETS, "bullets"),
-        (NUMBERED, "numbered"),
-        (TABLES, "tables"),
+        (NUMBERED, "tree"),
+        (TABLES, "tree"),
         (AREAS, "areas"),
-        (HTML_TABLE, "tables"),
+        (HTML_TABLE, "tree"),
         (GENERIC_NUMBERED, "tree"),
     ],
 )
@@ -830,7 +830,7 @@ def test_seed_000_follow_ups_point_at_their_parents():
 @needs_seeds
 def test_seed_001_has_16_entries_with_summaries_and_one_without_link():
     catalog = parse_readme(seed("001"))
-    assert catalog.format == "numbered"
+    assert catalog.format == "tree"
     assert len(catalog.entries) == 16
     no_link = [e for e in catalog.entries if not e.links]
     assert [e.title for e in no_link] == ["Feature Pyramid Networks for Object Detection"]
@@ -854,7 +854,7 @@ def test_seed_001_wrapped_title_is_joined_and_crossed_link_noted():
 @needs_seeds
 def test_seed_003_has_56_rows_in_13_topics():
     catalog = parse_readme(seed("003"))
-    assert catalog.format == "tables"
+    assert catalog.format == "tree"
     assert len(catalog.entries) == 56
     assert len(catalog.topics) == 13
     assert catalog.skipped == []
@@ -1218,3 +1218,118 @@ def test_bold_entries_among_plain_ones_are_the_reviewed_ones():
         ),
     ]
     assert catalog.topics == []  # "읽은 논문" wraps the list
+
+
+def test_korean_talk_table_then_a_to_read_checklist():
+    catalog = other("ko_mixed_talks_and_queue.md")
+
+    assert [(e.title, e.venue, e.year, e.reviewed) for e in catalog.entries] == [
+        ("Denoising Diffusion Probabilistic Models", "NeurIPS", 2020, None),
+        ("High-Resolution Image Synthesis with Latent Diffusion Models", "CVPR", 2022, None),
+        ("Classifier-Free Diffusion Guidance", "", None, None),
+        ("Scalable Diffusion Models with Transformers", "ICCV", 2023, False),
+        ("Consistency Models", "ICML", 2023, False),
+        (
+            "Elucidating the Design Space of Diffusion-Based Generative Models",
+            "NeurIPS",
+            2022,
+            True,
+        ),
+    ]
+    ddpm, ldm, cfg = catalog.entries[:3]
+    assert [(p.presented_on, p.presenter) for p in ddpm.presentations + ldm.presentations] == [
+        (date(2024, 3, 10), "한지민"),
+        (date(2024, 3, 24), "윤도현"),
+    ]
+    assert cfg.presentations == []  # "미정": not presented yet
+    assert catalog.topics == []  # "발표 기록" and "읽을 논문" say a status, not a subject
+    assert catalog.entries[5].links == {LinkKind.SUMMARY: "notes/edm.md"}
+    assert [s.reason for s in catalog.skipped if s.line == 26] == [
+        "in the section '블로그 글', not a paper list"
+    ]
+
+
+def test_the_groups_own_blog_is_a_review_and_someone_elses_article_is_only_a_link():
+    catalog = other("ko_mixed_talks_and_queue.md")
+
+    ddpm, ldm, cfg = catalog.entries[:3]
+    assert ddpm.links[LinkKind.SUMMARY] == "https://velog.io/@dlpaper/ddpm"
+    assert ddpm.not_reviews == [] and ldm.not_reviews == []  # @dlpaper writes for every talk
+    assert cfg.links[LinkKind.SUMMARY] == "https://medium.com/@someone/cfg-explained-123"
+    assert cfg.not_reviews == ["https://medium.com/@someone/cfg-explained-123"]
+
+
+def test_chinese_html_table_with_authors_presenters_and_a_numbered_to_read_list():
+    catalog = other("zh_html_table_and_queue.md")
+
+    assert [(e.title, e.venue, e.year, e.authors, e.reviewed) for e in catalog.entries] == [
+        (
+            "LLaMA: Open and Efficient Foundation Language Models",
+            "arXiv",
+            2023,
+            ["Hugo Touvron"],
+            None,
+        ),
+        (
+            "Training language models to follow instructions with human feedback",
+            "NeurIPS",
+            2022,
+            ["Long Ouyang"],
+            None,
+        ),
+        (
+            "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
+            "NeurIPS",
+            2023,
+            ["Rafael Rafailov"],
+            None,
+        ),
+        ("Mixtral of Experts", "", 2024, ["A. Q. Jiang"], False),
+        ("Mistral 7B", "", 2023, ["A. Q. Jiang"], False),
+    ]
+    llama, instruct, dpo, mixtral, mistral = catalog.entries
+    assert [(p.presented_on, p.presenter) for p in llama.presentations] == [
+        (date(2023, 9, 16), "陈晨")
+    ]
+    assert dpo.presentations[0].presenter == "陈晨"
+    assert llama.links[LinkKind.SUMMARY] == "notes/llama.md" and llama.not_reviews == []
+    assert instruct.not_reviews == ["https://zhuanlan.zhihu.com/p/11111"]  # "知乎文章", once
+    assert mixtral.links == {LinkKind.PDF: "https://arxiv.org/pdf/2401.04088.pdf"}
+    assert mistral.links == {} and any("placeholder" in n for n in mistral.notes)
+    assert catalog.topics == []
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (20, "reads as prose, not a paper entry")
+    ]
+
+
+def test_a_table_in_another_language_is_read_from_its_content():
+    catalog = other("de_table_content_roles.md", base_url="https://github.com/lk/ml/blob/main/")
+
+    assert [(e.title, e.year, e.venue) for e in catalog.entries] == [
+        (
+            "Batch Normalization: Accelerating Deep Network Training by Reducing Internal "
+            "Covariate Shift",
+            2015,
+            "ICML",
+        ),
+        ("Layer Normalization", 2016, "arXiv"),
+        ("Dropout: A Simple Way to Prevent Neural Networks from Overfitting", 2014, "JMLR"),
+    ]
+    talks = [
+        (p.presented_on, p.presenter, p.slides_url)
+        for e in catalog.entries
+        for p in e.presentations
+    ]
+    assert talks == [
+        (
+            date(2022, 10, 4),
+            "Anna Schmidt",
+            "https://github.com/lk/ml/blob/main/slides/2022-10-04-batchnorm.pdf",
+        ),
+        (date(2022, 10, 18), "Jonas Weber", ""),
+        (
+            date(2022, 11, 1),
+            "Anna Schmidt",
+            "https://github.com/lk/ml/blob/main/slides/2022-11-01-dropout.pdf",
+        ),
+    ]
