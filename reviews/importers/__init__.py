@@ -70,17 +70,24 @@ def parse_readme(
     A curator's ``mapping`` (see :func:`apply_mapping`) makes the general reader read it.
     ``base_url`` (``https://github.com/OWNER/REPO/blob/BRANCH/``) makes relative links absolute;
     without it they still count as the group's review evidence and are noted.
-    Raises :class:`ImportFormatError` when the text is not text (NUL bytes, not UTF-8) or no
-    reader finds a single paper entry.
+    Raises :class:`ImportFormatError` when the text is not text (NUL bytes, not UTF-8), no
+    reader finds a single entry, or (without a mapping) none of the entries reads as a paper.
     """
     lines = prepare_lines(text)
     general = tree.parse(lines, source, mapping)
-    ranked = [(0.0, READERS.index(tree))] if mapping else _ranked(lines, general)
+    reads_tree = mapping and (mapping.get("columns") or mapping.get("include_sections"))
+    ranked = [(0.0, READERS.index(tree))] if reads_tree else _ranked(lines, general)
     for _, position in ranked:
         reader = READERS[position]
         catalog = general if reader is tree else reader.parse(lines, source)
         catalog = apply_mapping(catalog, mapping)
         if catalog.entries:
+            if not mapping and not any(tree.is_plausible_paper(e) for e in catalog.entries):
+                raise ImportFormatError(
+                    f"none of the {len(catalog.entries)} entries found reads as a paper (no "
+                    "identifier, year, venue, authors, paper link or paper-like title): "
+                    "nothing was imported; check the file or give a mapping"
+                )
             mark_review_evidence(catalog.entries, base_url)
             for entry in catalog.entries:
                 entry.year = entry.year or year_from_arxiv_id(entry.arxiv_id)

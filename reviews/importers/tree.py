@@ -186,6 +186,19 @@ def score_entry(entry: ParsedEntry, marked: bool = False) -> int:
 
 
 @dataclass
+class Section:
+    """A part of the README as the reader saw it, for the curator: a heading (and what it was
+    taken for) or a table with the role each column got."""
+
+    line: int
+    heading: str
+    kind: str  # topic, wrapper, excluded, date, table
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    excluded: bool = False
+    entries: int = 0
+
+
+@dataclass
 class _Candidate:
     entry: ParsedEntry
     bonus: int
@@ -216,6 +229,9 @@ class _Reader:
         self.mapping = mapping or {}
         self.columns = {str(k).lower(): v for k, v in self.mapping.get("columns", {}).items()}
         self.exclude = {str(s).lower() for s in self.mapping.get("exclude_sections", [])}
+        self.include = {str(s).lower() for s in self.mapping.get("include_sections", [])}
+        self.outline: list[Section] = []
+        self.heading_text = ""
         self.state = _State()
         self.months = items._Months()
         root = SyntaxTreeNode(_MD.parse("\n".join(lines)))
@@ -251,7 +267,9 @@ class _Reader:
                 self.kinds[index] = "date"
             elif level >= 5:
                 self.kinds[index] = "small"  # small print, as in the seeds: no topic
-            elif plain.lower() in self.exclude or (NOT_PAPERS.search(plain) and len(plain) < 60):
+            elif plain.lower() in self.exclude or (
+                NOT_PAPERS.search(plain) and len(plain) < 60 and plain.lower() not in self.include
+            ):
                 self.kinds[index] = "excluded"
             elif WRAPPER.match(plain.strip(" :")):
                 self.kinds[index] = "wrapper"
@@ -294,6 +312,17 @@ class _Reader:
         index, level = node.map[0], int(node.tag[1])
         text, kind, state = self._heading_text(node), self.kinds.get(node.map[0]), self.state
         state.open_entry = state.last_item = None
+        if kind not in ("entry", "small"):
+            self.heading_text = clean_topic(text)
+            self.outline.append(
+                Section(
+                    line=index + 1,
+                    heading=self.heading_text,
+                    kind="wrapper" if self.plan.get(index) == () else kind or "topic",
+                    excluded=kind == "excluded"
+                    or bool(state.excluded and level > state.excluded_level),
+                )
+            )
         state.section += 1
         if state.excluded and level <= state.excluded_level:
             state.excluded = ""
@@ -500,8 +529,21 @@ class _Reader:
 
     def table(self, node) -> None:
         table = self.pipe_tables.get(node.map[0])
-        if table is None:
-            return
+        if table is not None:
+            self._read_table(table)
+
+    def _read_table(self, table) -> None:
+        roles = tables.column_roles(table.headers, table.rows, self.columns)
+        line = table.rows[0].line - 1 if table.rows else table.start + 1
+        self.outline.append(
+            Section(
+                line=line,
+                heading=self.heading_text,
+                kind="table",
+                columns=[(h, roles.get(i, "links")) for i, h in enumerate(table.headers)],
+                excluded=bool(self.state.excluded),
+            )
+        )
         if self.state.excluded:
             for row in table.rows:
                 self.state.skipped.append(
@@ -510,10 +552,11 @@ class _Reader:
                     )
                 )
             return
-        self._read_table(table)
-
-    def _read_table(self, table) -> None:
-        if "title" not in tables.column_roles(table.headers, table.rows, self.columns).values():
+        if "title" not in roles.values():
+            self.state.skipped.extend(
+                SkippedLine(row.line, " | ".join(row.cells), "table has no title column")
+                for row in table.rows[:1]
+            )
             return
         found, missed = tables.read_table(table, self.state.topic, self.columns)
         self.state.section += 1
@@ -656,6 +699,35 @@ def _select(state: _State) -> tuple[list[ParsedEntry], list[SkippedLine]]:
         if entry.follow_up_of is not None:
             entry.follow_up_of = renumber.get(entry.follow_up_of)
     return entries, sorted(skipped, key=lambda s: s.line)
+
+
+def is_plausible_paper(entry: ParsedEntry) -> bool:
+    """Whether a careful reader would call the entry a paper: it has an identifier, a year,
+    venue or authors, a talk, a PDF, a link into a paper site, or a title shaped like a
+    paper's (a colon, or five words or more that are not a sentence)."""
+    if entry.arxiv_id or entry.doi or entry.year or entry.venue or entry.authors:
+        return True
+    if entry.presentations or LinkKind.PDF in entry.links:
+        return True
+    paper = entry.links.get(LinkKind.PAPER, "")
+    if paper and _on_paper_site(paper) and urlsplit(paper).path.strip("/"):
+        return True
+    words = entry.title.split()
+    if _SENTENCE.search(entry.title) or len(words) > 30:
+        return False
+    return (":" in entry.title and len(words) >= 3) or len(words) >= 5
+
+
+def outline(lines: list[str], mapping: dict | None = None) -> list[Section]:
+    """The headings and tables the reader found, in order, with the role it gave each table
+    column and how many entries each part gave: what a curator's mapping can change."""
+    reader = _Reader(lines, mapping)
+    reader.run()
+    entries, _ = _select(reader.state)
+    starts = [section.line for section in reader.outline] + [len(lines) + 1]
+    for position, section in enumerate(reader.outline):
+        section.entries = sum(starts[position] <= e.line < starts[position + 1] for e in entries)
+    return reader.outline
 
 
 def parse(lines: list[str], source: str, mapping: dict | None = None) -> ParsedCatalog:

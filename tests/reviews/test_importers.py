@@ -1333,3 +1333,60 @@ def test_a_table_in_another_language_is_read_from_its_content():
             "https://github.com/lk/ml/blob/main/slides/2022-11-01-dropout.pdf",
         ),
     ]
+
+
+def test_a_readme_whose_entries_are_no_papers_is_refused():
+    text = (
+        "# Awesome ML tools\n\n## Tools\n"
+        "- [Weights and Biases dashboard](https://wandb.ai)\n"
+        "- [Hugging Face model hub](https://huggingface.co/models)\n"
+        "- [TensorBoard projector](https://projector.tensorflow.org)\n"
+    )
+    with pytest.raises(ImportFormatError, match="reads as a paper"):
+        parse_readme(text)
+
+
+def test_the_outline_shows_sections_and_the_role_of_each_column():
+    from reviews.importers import prepare_lines, tree
+
+    text = (READMES / "ko_mixed_talks_and_queue.md").read_text(encoding="utf-8")
+    parts = [
+        (s.line, s.heading, s.kind, s.excluded, s.entries)
+        for s in tree.outline(prepare_lines(text))
+    ]
+    assert parts == [
+        (1, "딥러닝 논문 스터디 (DL-Paper-Study)", "wrapper", False, 0),
+        (5, "스터디 방식", "excluded", True, 0),
+        (10, "발표 기록", "wrapper", False, 0),
+        (13, "발표 기록", "table", False, 3),
+        (18, "읽을 논문", "wrapper", False, 3),
+        (24, "블로그 글", "excluded", True, 0),
+    ]
+    [table] = [s for s in tree.outline(prepare_lines(text)) if s.kind == "table"]
+    assert table.columns == [
+        ("회차", "index"),
+        ("날짜", "date"),
+        ("논문", "title"),
+        ("발표자", "presenter"),
+        ("정리", "links"),
+    ]
+
+
+def test_a_mapping_can_include_a_section_the_reader_took_for_something_else():
+    text = (
+        "## References\n- Attention Is All You Need (NeurIPS 2017)\n- BERT: Pre-training (2019)\n"
+    )
+    with pytest.raises(ImportFormatError):
+        parse_readme(text)
+
+    catalog = parse_readme(text, mapping={"include_sections": ["References"]})
+    assert [e.title for e in catalog.entries] == ["Attention Is All You Need", "BERT: Pre-training"]
+
+
+def test_a_mapping_can_exclude_a_section_and_give_a_column_a_role():
+    mapping = {"exclude_sections": ["읽을 논문"], "columns": {"정리": "ignore"}}
+    catalog = other("ko_mixed_talks_and_queue.md", mapping=mapping)
+
+    assert len(catalog.entries) == 3
+    assert all(LinkKind.SUMMARY not in e.links for e in catalog.entries)
+    assert {s.line for s in catalog.skipped} >= {20, 21, 22}
