@@ -1,5 +1,6 @@
 """The admin's README import: upload a README, preview what it would create, update and skip,
-then apply it. Wired into ``PaperAdmin.get_urls``; the work is ``import_catalog``'s."""
+correct how it was read (the mapping), see the preview again, then apply it. Wired into
+``PaperAdmin.get_urls``; the work is ``import_catalog``'s."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,11 +8,44 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .forms.imports import ReadmeImportForm
-from .importers import ImportFormatError
+from .forms.imports import ROLE_LABELS, ReadmeImportForm
+from .importers import ImportFormatError, prepare_lines, tree
 from .models import Paper
 from .services.papers import import_catalog
+
+#: How the preview names what a heading or table was taken for.
+SECTION_KINDS = {
+    "topic": gettext_lazy("topic"),
+    "wrapper": gettext_lazy("heading, no topic"),
+    "excluded": gettext_lazy("not papers"),
+    "date": gettext_lazy("date"),
+    "table": gettext_lazy("table"),
+}
+
+
+def outline_rows(content: str, mapping: dict, entries) -> list[dict]:
+    """The headings and tables found, ready for the template's controls: each column with the
+    role it got and the names of its select and hidden fields."""
+    rows = []
+    for number, section in enumerate(tree.outline(prepare_lines(content), mapping, entries)):
+        rows.append(
+            {
+                "number": number,
+                "line": section.line,
+                "heading": section.heading,
+                "kind": section.kind,
+                "kind_label": SECTION_KINDS.get(section.kind, section.kind),
+                "excluded": section.excluded,
+                "entries": section.entries,
+                "columns": [
+                    {"name": f"{number}_{position}", "header": header, "role": role}
+                    for position, (header, role) in enumerate(section.columns)
+                ],
+            }
+        )
+    return rows
 
 
 def import_readme_view(model_admin, request):
@@ -20,8 +54,12 @@ def import_readme_view(model_admin, request):
     applying = request.method == "POST" and "apply" in request.POST
     form = ReadmeImportForm(request.POST or None, request.FILES or None)
     report = None
+    outline = []
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["filename"]
+        if applying and not form.mapping_was_previewed:
+            applying = False  # never apply a reading the curator has not seen
+            messages.warning(request, _("The mapping changed: check the new preview, then apply."))
         try:
             report = import_catalog(parsed=form.parsed, source=name, dry_run=not applying)
         except ImportFormatError as exc:
@@ -43,12 +81,16 @@ def import_readme_view(model_admin, request):
                     },
                 )
                 return redirect(reverse("admin:reviews_paper_changelist"))
-            # The preview's "apply" form carries the file's text in hidden fields.
+            outline = outline_rows(form.cleaned_data["content"], form.mapping, form.parsed.entries)
+            mapping_json = form.cleaned_data["mapping_json"]
+            # The preview's form carries the file's text and the mapping in its fields.
             form = ReadmeImportForm(
                 initial={
                     "content": form.cleaned_data["content"],
                     "filename": name,
                     "base_url": form.cleaned_data.get("base_url") or "",
+                    "mapping": "" if mapping_json == "{}" else mapping_json,
+                    "previewed": mapping_json,
                 }
             )
     context = {
@@ -57,6 +99,8 @@ def import_readme_view(model_admin, request):
         "opts": Paper._meta,
         "form": form,
         "report": report,
+        "outline": outline,
+        "roles": list(ROLE_LABELS.items()),
         "has_view_permission": model_admin.has_view_permission(request),
     }
     return TemplateResponse(request, "admin/reviews/paper/import_readme.html", context)

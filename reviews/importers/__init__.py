@@ -35,7 +35,24 @@ __all__ = [
     "SkippedLine",
     "detect_format",
     "parse_readme",
+    "validate_mapping",
 ]
+
+#: The roles a table column can be given in a mapping.
+COLUMN_ROLES = (
+    "title",
+    "year",
+    "venue",
+    "authors",
+    "institutions",
+    "date",
+    "presenter",
+    "status",
+    "summary",
+    "links",
+    "index",
+    "ignore",
+)
 
 #: Every reader, the specific ones first; on a tied score the earlier one wins.  ``tree`` is
 #: the one general reader: it scores candidate entries in any README's Markdown tree (lists,
@@ -144,3 +161,34 @@ def resolve_relative_links(entry: ParsedEntry, base_url: str) -> None:
                 f"relative link {url} counts as the group's review; "
                 "give the repository's base URL to keep it"
             )
+
+
+def validate_mapping(data) -> dict:
+    """A curator's mapping as :func:`parse_readme` takes it, checked; ``ValueError`` says what
+    is wrong.  Keys: ``columns`` ({header: role}), ``exclude_sections`` and
+    ``include_sections`` (heading texts), ``not_papers`` (line numbers)."""
+    if not isinstance(data, dict):
+        raise ValueError("a mapping is a JSON object")
+    unknown = set(data) - {"columns", "exclude_sections", "include_sections", "not_papers"}
+    if unknown:
+        raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
+    columns = data.get("columns", {})
+    if not isinstance(columns, dict) or not all(
+        isinstance(k, str) and v in COLUMN_ROLES for k, v in columns.items()
+    ):
+        raise ValueError(f"columns maps a header to one of: {', '.join(COLUMN_ROLES)}")
+    mapping: dict = {"columns": dict(columns)} if columns else {}
+    for key in ("exclude_sections", "include_sections"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{key} is a list of headings")
+        if value:
+            mapping[key] = list(dict.fromkeys(value))
+    lines = data.get("not_papers", [])
+    if not isinstance(lines, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in lines
+    ):
+        raise ValueError("not_papers is a list of line numbers")
+    if lines:
+        mapping["not_papers"] = sorted(set(lines))
+    return mapping

@@ -718,12 +718,16 @@ def is_plausible_paper(entry: ParsedEntry) -> bool:
     return (":" in entry.title and len(words) >= 3) or len(words) >= 5
 
 
-def outline(lines: list[str], mapping: dict | None = None) -> list[Section]:
+def outline(
+    lines: list[str], mapping: dict | None = None, entries: list[ParsedEntry] | None = None
+) -> list[Section]:
     """The headings and tables the reader found, in order, with the role it gave each table
-    column and how many entries each part gave: what a curator's mapping can change."""
+    column and how many ``entries`` (by default its own) each part holds: what a curator's
+    mapping can change."""
     reader = _Reader(lines, mapping)
     reader.run()
-    entries, _ = _select(reader.state)
+    if entries is None:
+        entries, _ = _select(reader.state)
     starts = [section.line for section in reader.outline] + [len(lines) + 1]
     for position, section in enumerate(reader.outline):
         section.entries = sum(starts[position] <= e.line < starts[position + 1] for e in entries)

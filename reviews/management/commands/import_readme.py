@@ -5,14 +5,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...importers import ImportFormatError, parse_readme
+from ...importers import ImportFormatError, parse_readme, validate_mapping
 from ...services.papers import import_catalog
 
 
 class Command(BaseCommand):
     help = (
-        "Import a README paper catalog (bullets, numbered lists, tables, areas or any Markdown "
-        "list of papers). All or nothing; importing the same file twice changes nothing."
+        "Import a study group's README paper catalog (lists, tables, headings or blocks per "
+        "paper, HTML, in any language). All or nothing; importing the same file twice changes "
+        "nothing. A file in which nothing reads as a paper is refused (exit status 1)."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             "--mapping",
             default="",
             help="a JSON file saying what is what: columns (header -> role), exclude_sections, "
-            "not_papers (line numbers)",
+            "include_sections (headings), not_papers (line numbers); the admin's preview shows it",
         )
 
     def handle(self, *args, file, dry_run, source, base_url="", mapping="", **options):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         rules = None
         if mapping:
             try:
-                rules = json.loads(Path(mapping).read_text(encoding="utf-8"))
+                rules = validate_mapping(json.loads(Path(mapping).read_text(encoding="utf-8")))
             except (OSError, ValueError) as exc:
                 raise CommandError(f"{mapping}: not a readable JSON mapping ({exc}).") from exc
         try:
