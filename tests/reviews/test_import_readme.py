@@ -381,3 +381,89 @@ def test_a_nickname_before_the_title_finds_the_catalogs_paper_in_one_query(
 
     with django_assert_num_queries(2):  # by arXiv id/DOI/title, then by nickname
         assert find_paper(metadata) == paper
+
+
+# --- Other groups' READMEs (tests/data/readmes) -------------------------------------------------
+
+READMES = Path(__file__).resolve().parents[1] / "data" / "readmes"
+
+
+@pytest.mark.django_db
+def test_a_korean_readme_gives_talks_with_presenters_and_statuses_from_the_groups_own_evidence():
+    import_file(READMES / "ko_mixed_talks_and_queue.md")
+
+    def status(arxiv_id="", title=""):
+        paper = Paper.objects.get(arxiv_id=arxiv_id) if arxiv_id else Paper.objects.get(title=title)
+        return paper.status
+
+    assert status("2006.11239") == Paper.Status.REVIEWED  # a dated talk
+    assert status(title="Classifier-Free Diffusion Guidance") == Paper.Status.TO_READ  # a blog
+    assert status("2212.09748") == Paper.Status.TO_READ  # unchecked, under "읽을 논문"
+    assert (
+        status(title="Elucidating the Design Space of Diffusion-Based Generative Models")
+        == Paper.Status.REVIEWED
+    )
+    talks = Review.objects.order_by("presented_on")
+    assert [(r.paper.arxiv_id, r.presented_on.isoformat(), r.presenter.name) for r in talks] == [
+        ("2006.11239", "2024-03-10", "한지민"),
+        ("2112.10752", "2024-03-24", "윤도현"),
+    ]
+    cfg = Paper.objects.get(title="Classifier-Free Diffusion Guidance")
+    assert cfg.summary_url == "https://medium.com/@someone/cfg-explained-123"
+    assert not cfg.reviews.exists()
+    assert Category.objects.count() == 0  # status headings are no topics
+    assert sorted(map(str, Venue.objects.all())) == ["CVPR", "ICCV", "ICML", "NeurIPS"]
+
+
+@pytest.mark.django_db
+def test_a_chinese_html_table_gives_authors_venues_and_talks():
+    import_file(READMES / "zh_html_table_and_queue.md")
+
+    llama = Paper.objects.get(arxiv_id="2302.13971")
+    assert (llama.year, str(llama.venue), llama.status) == (2023, "arXiv", Paper.Status.REVIEWED)
+    assert "Hugo Touvron" in llama.authors
+    assert [(str(r.presenter), r.presented_on.isoformat()) for r in llama.reviews.all()] == [
+        ("陈晨", "2023-09-16")
+    ]
+    assert Paper.objects.get(title="Mistral 7B").status == Paper.Status.TO_READ
+    assert Presenter.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_command_fails_when_nothing_reads_as_a_paper(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Tools\n\n## Links\n- [Weights and Biases dashboard](https://wandb.ai)\n"
+        "- [Hugging Face model hub](https://huggingface.co/models)\n"
+        "- [TensorBoard projector](https://projector.tensorflow.org)\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError, match="reads as a paper"):
+        call_command("import_readme", str(readme))
+    assert Paper.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_command_takes_a_mapping_file(tmp_path, capsys):
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"columns": {"발표자": "ignore"}, "not_papers": [22]}', encoding="utf-8")
+
+    call_command(
+        "import_readme", str(READMES / "ko_mixed_talks_and_queue.md"), "--mapping", str(mapping)
+    )
+
+    assert Paper.objects.count() == 5
+    assert Presenter.objects.count() == 0
+    assert "line 22: marked as not a paper" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_a_mapping_file_with_an_unknown_role_is_refused(tmp_path):
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"columns": {"발표자": "speaker"}}', encoding="utf-8")
+
+    with pytest.raises(CommandError, match="not a readable JSON mapping"):
+        call_command(
+            "import_readme", str(READMES / "ko_mixed_talks_and_queue.md"), "--mapping", str(mapping)
+        )
