@@ -9,7 +9,7 @@ TEST_SECRET_KEY := test-only-secret-key-not-for-production
 
 PIDFILE ?= $(VENV)/gunicorn.pid
 
-.PHONY: run serve reload test bench loadtest lint format demo-fixture clean
+.PHONY: run serve worker reload test bench loadtest lint format demo-fixture clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,19 @@ serve: $(STAMP)
 	fi
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@if [ "$$TASKS_BACKEND" = "database" ]; then \
+	  echo "make serve: background tasks wait in the database; run at least one worker (make worker)."; \
+	else \
+	  echo "make serve: TASKS_BACKEND is not database: slides are processed inside requests."; \
+	  echo "  Production sets TASKS_BACKEND=database and runs at least one worker (make worker)."; \
+	fi
 	DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) GUNICORN_PIDFILE=$(PIDFILE) \
 	  $(BIN)/gunicorn --config gunicorn.conf.py config.wsgi:application
+
+## A background worker for TASKS_BACKEND=database (slides, e-mails, metadata look-ups).
+## Production needs at least one beside `make serve`; any number may run, on any machine.
+worker: $(STAMP)
+	DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker
 
 ## Reload the code of a running `make serve` gracefully (no request is dropped).
 reload:

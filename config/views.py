@@ -38,10 +38,24 @@ def _check_cache() -> str:
     return "ok" if cache.get("healthz") == "ok" else "cache does not keep values"
 
 
+def _check_tasks() -> str:
+    """The task queue takes work: the immediate backend always; the database one when its
+    table answers (a missing worker shows as waiting tasks in the admin, not as ill health of
+    the web servers)."""
+    from django_tasks import default_task_backend
+
+    if default_task_backend.supports_defer:  # the database backend
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.exists()
+    return "ok"
+
+
 HEALTH_CHECKS = {
     "database": _check_database,
     "migrations": _check_migrations,
     "cache": _check_cache,
+    "tasks": _check_tasks,
 }
 
 

@@ -400,3 +400,6 @@ class TagAdmin(TaggitTagAdmin):
         paper_ids = self.tagged_paper_ids(queryset.values("pk"))
         super().delete_queryset(request, queryset)
         schedule_search_refresh(paper_ids)
+
+
+from . import admin_tasks  # noqa: E402,F401 (registers the task list with its actions)

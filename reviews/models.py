@@ -713,6 +713,10 @@ def thumbnail_upload_to(instance: "Review", filename: str) -> str:
     return f"slides/thumbnails/{uuid.uuid4().hex}.png"
 
 
+def rendition_upload_to(instance: "Review", filename: str) -> str:
+    return f"slides/renditions/{uuid.uuid4().hex}.pdf"
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Review.Status.PUBLISHED)
@@ -754,7 +758,17 @@ class ReviewQuerySet(models.QuerySet):
         return deleted
 
 
+class SlidesState(models.TextChoices):
+    NONE = "", _("No slides")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    DOWNLOAD_ONLY = "download_only", _("Download only")
+    FAILED = "failed", _("Failed")
+
+
 class Review(TimeStampedModel):
+    SlidesState = SlidesState
+
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public")
         MEMBERS = "members", _("Members only")
@@ -788,6 +802,24 @@ class Review(TimeStampedModel):
         blank=True,
         editable=False,
     )
+    # PPTX and PPT slides get a PDF rendition for the inline viewer; made with the thumbnail by
+    # the background task ``reviews.tasks.process_slides``.
+    slides_pdf = models.FileField(
+        _("slides as PDF"),
+        upload_to=rendition_upload_to,
+        storage=slides_storage,
+        blank=True,
+        editable=False,
+    )
+    slides_state = models.CharField(
+        _("slides processing"),
+        max_length=20,
+        choices=SlidesState,
+        default=SlidesState.NONE,
+        blank=True,
+        editable=False,
+    )
+    slides_error = models.TextField(_("slides processing error"), blank=True, editable=False)
     slides_url = models.URLField(_("slides link"), max_length=URL_MAX_LENGTH, blank=True)
     summary_url = models.URLField(_("summary link"), max_length=URL_MAX_LENGTH, blank=True)
     video_url = models.URLField(_("video link"), max_length=URL_MAX_LENGTH, blank=True)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Nomination, Paper, Presenter, Review
 from ..search import schedule_search_refresh
-from ..slides import PDF, SlidesKind, render_thumbnail, slides_storage, validate_slides
+from ..slides import SlidesKind, slides_storage, validate_slides
+from ..tasks import enqueue_slides_processing
 
 # The fields a member writes; everything else (paper, author, presenter, files) is set here.
 REVIEW_FIELDS = (
@@ -144,7 +145,9 @@ def after_admin_save(*, review: Review) -> None:
 @transaction.atomic
 def delete_review(*, review: Review) -> None:
     """Delete the review and, once the transaction commits, its files."""
-    _delete_files_on_commit(review.slides.name, review.slides_thumbnail.name)
+    _delete_files_on_commit(
+        review.slides.name, review.slides_thumbnail.name, review.slides_pdf.name
+    )
     paper_id = review.paper_id
     review.delete()
     schedule_search_refresh([paper_id])
@@ -180,7 +183,7 @@ def _save_with_slides(
     """Validate, then write the files, then save: a refused upload or a failed save leaves no
     file behind in storage."""
     kind = validate_slides(slides) if slides is not None and slides_kind is None else slides_kind
-    review.full_clean(exclude=["slides", "slides_thumbnail"])
+    review.full_clean(exclude=["slides", "slides_thumbnail", "slides_pdf"])
     previous_paper_id = (
         Review.objects.filter(pk=review.pk).values_list("paper_id", flat=True).first()
         if review.pk
@@ -197,36 +200,36 @@ def _save_with_slides(
         for name in written:
             slides_storage().delete(name)
         raise
+    if slides is not None:
+        # The rendition and thumbnail are made in the background, after the commit.
+        enqueue_slides_processing(review)
     if previous_paper_id is not None and previous_paper_id != review.paper_id:
         # The review's words leave the search data of the paper it was on.
         schedule_search_refresh([previous_paper_id])
 
 
 def _attach_slides(review: Review, upload: UploadedFile, kind: SlidesKind) -> list[str]:
-    """Store ``upload`` (already validated) and its thumbnail; return the names written."""
+    """Store ``upload`` (already validated); return the names written. Its rendition and
+    thumbnail come from the ``process_slides`` task."""
     _detach_slides(review)
     original_name = PurePath(upload.name or "slides").name[:255]
     # Stored under a generated name with the extension of what the content really is.
-    written = []
-    try:
-        review.slides.save(f"slides{kind.extension}", upload, save=False)
-        written.append(review.slides.name)
-        review.slides_name = original_name
-        if kind == PDF and (thumbnail := render_thumbnail(upload)) is not None:
-            review.slides_thumbnail.save(thumbnail.name, thumbnail, save=False)
-            written.append(review.slides_thumbnail.name)
-    except BaseException:
-        for name in written:
-            slides_storage().delete(name)
-        raise
-    return written
+    review.slides.save(f"slides{kind.extension}", upload, save=False)
+    review.slides_name = original_name
+    review.slides_state = Review.SlidesState.PROCESSING
+    return [review.slides.name]
 
 
 def _detach_slides(review: Review) -> None:
-    _delete_files_on_commit(review.slides.name, review.slides_thumbnail.name)
+    _delete_files_on_commit(
+        review.slides.name, review.slides_thumbnail.name, review.slides_pdf.name
+    )
     review.slides = ""
     review.slides_name = ""
     review.slides_thumbnail = ""
+    review.slides_pdf = ""
+    review.slides_state = Review.SlidesState.NONE
+    review.slides_error = ""
 
 
 def _delete_files_on_commit(*names: str) -> None:

@@ -1,5 +1,7 @@
 """What members do: write reviews with slides, preview Markdown, nominate and vote; the feeds."""
 
+from pathlib import PurePath
+
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
@@ -9,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -39,6 +42,17 @@ class ReviewDetailView(DetailView):
         return Review.objects.visible_to(self.request.user).select_related(
             "paper__venue", "presenter", "created_by"
         )
+
+    def get_template_names(self):
+        # While the slides are processed, the page asks for its slides section again.
+        if self.request.headers.get("HX-Request") == "true" and self.request.GET.get("part"):
+            return [f"{self.template_name}#slides-section"]
+        return super().get_template_names()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -143,6 +157,8 @@ def review_preview(request):
 
 
 def _slides_response(request, review: Review, *, thumbnail: bool = False):
+    """The slides as uploaded (a download), as PDF to show inline (``?inline=1``: the upload
+    itself or the rendition of a PPTX or PPT), or their thumbnail."""
     field = review.slides_thumbnail if thumbnail else review.slides
     if not field:
         raise Http404(_("This review has no slides."))
@@ -154,7 +170,12 @@ def _slides_response(request, review: Review, *, thumbnail: bool = False):
             raise Http404(_("This review has no slides."))
         content_type = kind.content_type
         filename = review.slides_name or f"slides{kind.extension}"
-        inline = request.GET.get("inline") == "1" and kind.extension == ".pdf"
+        inline = request.GET.get("inline") == "1"
+        if inline and kind.extension != ".pdf":
+            if not review.slides_pdf:
+                raise Http404(_("These slides have no PDF version yet."))
+            field, content_type = review.slides_pdf, "application/pdf"
+            filename = f"{PurePath(filename).stem}.pdf"
     try:
         handle = field.open("rb")
     except FileNotFoundError as error:

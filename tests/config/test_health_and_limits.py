@@ -13,7 +13,7 @@ def test_healthz_says_ok_without_session_or_cookies(client):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "migrations": "ok", "cache": "ok"},
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "tasks": "ok"},
     }
     assert response.cookies == {}
     assert "Set-Cookie" not in response

@@ -57,7 +57,7 @@ def test_real_pptx_is_accepted(member_client, paper, pptx_bytes):
     assert response.status_code == 302
     review = Review.objects.get()
     assert review.slides.name.endswith(".pptx")
-    assert not review.slides_thumbnail
+    assert review.slides_state != Review.SlidesState.FAILED  # a rendition, or download-only
 
 
 def test_real_pdf_named_pptx_is_stored_as_what_it_really_is(member_client, paper, pdf_bytes):
@@ -172,6 +172,8 @@ def test_replacing_slides_deletes_the_old_file(
 ):
     review = _review_with_slides(member_client, paper, pdf_bytes, "v1.pdf")
     old_name = review.slides.name
+    old_thumbnail = review.slides_thumbnail.name
+    assert old_thumbnail
     storage = review.slides.storage
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(
@@ -181,7 +183,8 @@ def test_replacing_slides_deletes_the_old_file(
     review.refresh_from_db()
     assert review.slides_name == "v2.pptx"
     assert not storage.exists(old_name)
-    assert not review.slides_thumbnail
+    assert not storage.exists(old_thumbnail)
+    assert review.slides_thumbnail.name != old_thumbnail
 
 
 # --- Where slides are stored ----------------------------------------------------------------------
