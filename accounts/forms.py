@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Presenter
@@ -72,3 +72,29 @@ class PresenterProfileForm(forms.ModelForm):
         fields = ["name", "affiliation", "bio"]
         labels = {"name": _("Name shown on your reviews")}
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail sent by the task queue."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from django.template import loader
+
+        from .tasks import send_email_after_commit
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html_body = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else ""
+        )
+        send_email_after_commit(subject=subject, body=body, to=[to_email], html_body=html_body)

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from reviews.models import Presenter
 
 from .models import Invitation
+from .tasks import send_email_after_commit
 
 
 class InvitationUnusable(ValidationError):
@@ -50,9 +50,7 @@ def create_invitation(
         }
         subject = _("You are invited to join the PaperShelf study group")
         body = render_to_string("accounts/invitation_email.txt", context)
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, [invitation.email], fail_silently=False)
-        )
+        send_email_after_commit(subject=str(subject), body=body, to=[invitation.email])
     return invitation
 
 

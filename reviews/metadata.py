@@ -251,6 +251,36 @@ def fetch_arxiv(arxiv_id: str) -> PaperMetadata:
     return parse_arxiv_atom(response.content, arxiv_id=found)
 
 
+#: Ids per arXiv request; the API serves up to 2000 results a call, small batches fail less.
+ARXIV_BATCH_SIZE = 100
+
+
+def fetch_arxiv_batch(ids: list[str]) -> dict[str, PaperMetadata]:
+    """Metadata for these bare ids from one API call (its ``id_list`` takes many ids, comma-
+    separated): id -> metadata, for the ids arXiv has."""
+    response = _get(
+        settings.ARXIV_API_URL,
+        params={"id_list": ",".join(ids), "max_results": len(ids)},
+        what="arXiv",
+    )
+    if response.status_code != 200:
+        raise MetadataUnavailable(f"arXiv answered with an error ({response.status_code}).")
+    try:
+        root = ET.fromstring(response.content)
+    except ET.ParseError as exc:
+        raise MetadataUnavailable("arXiv answered something that is not a feed.") from exc
+    found = {}
+    for entry in root.findall(f"{ATOM}entry"):
+        feed = ET.Element(f"{ATOM}feed")
+        feed.append(entry)
+        try:
+            metadata = parse_arxiv_atom(ET.tostring(feed))
+        except MetadataError:
+            continue  # an error entry: the id it stands for is reported as missing
+        found[metadata.arxiv_id] = metadata
+    return found
+
+
 def _text(element: ET.Element | None) -> str:
     return " ".join((element.text or "").split()) if element is not None else ""
 

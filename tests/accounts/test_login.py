@@ -123,8 +123,10 @@ def test_header_shows_member_links_once_logged_in(client, alice):
     assert "Log out" in content
 
 
-def test_password_reset_mails_a_working_link(client, alice):
-    response = client.post(reverse("password_reset"), {"email": "alice@example.org"})
+def test_password_reset_mails_a_working_link(client, alice, django_capture_on_commit_callbacks):
+    # The message goes out through the task queue once the request's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "alice@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
