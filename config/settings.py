@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "accounts",
@@ -182,6 +184,58 @@ STORAGES = {
         )
     },
 }
+# Slides on S3-compatible object storage (several web servers and workers share them): private
+# objects, still served only through the views that check permission.
+SLIDES_S3_BUCKET = env_str("SLIDES_S3_BUCKET")
+if SLIDES_S3_BUCKET:
+    STORAGES["slides"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SLIDES_S3_BUCKET,
+            "endpoint_url": env_str("SLIDES_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("SLIDES_S3_REGION", "us-east-1"),
+            "access_key": env_str("SLIDES_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("SLIDES_S3_SECRET_KEY") or None,
+            "location": env_str("SLIDES_S3_PREFIX"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "addressing_style": "path",
+        },
+    }
+
+# Cache: Redis when REDIS_URL is set (shared by every web server and worker), else this
+# process's memory.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "papershelf",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Background work (Django's Tasks API, the django-tasks backport): in the request on the
+# embedded default; TASKS_BACKEND=database in production, run by `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r}: use one of {', '.join(TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# LibreOffice converts PPTX and PPT slides to PDF (Debian's libreoffice-impress), within a time
+# limit; without it such slides stay download-only.
+LIBREOFFICE_COMMAND = env_str("LIBREOFFICE_COMMAND", "soffice")
+SLIDES_CONVERSION_TIMEOUT = int(env_str("SLIDES_CONVERSION_TIMEOUT", "180"))
 
 # Slides uploaded with reviews.
 SLIDES_MAX_UPLOAD_SIZE = int(env_str("SLIDES_MAX_UPLOAD_MB", "50")) * 1024 * 1024
