@@ -745,7 +745,8 @@ WRAPPER_HEADING = re.compile(
     r"(reviewed|presented) papers|catalog(ue)?|"
     r"논문 ?(리스트|목록)|발표 ?논문( ?리스트| ?목록)?|읽은 ?논문( ?목록)?|리뷰 ?논문( ?목록)?|"
     r"论文(列表|清单|目录)?|已分享|已读|論文(一覧|リスト)?|一覧|"
-    r"(past |previous )?(sessions|talks|presentations)|presented|done|"
+    r"(past |previous )?(sessions|talks|presentations)|presented|done|schedule|"
+    r"일정|발표 ?일정|日程|日程安排|スケジュール|"
     r"발표 ?(기록|목록|이력)|진행한 ?(논문|발표)|分享(记录|列表)|发表记录|発表(履歴|記録)|"
     + TO_READ_HEADING
     + r")$",
@@ -866,7 +867,7 @@ MONTHS = {
     for name in names
 }
 _MONTH_NAME_YEAR = re.compile(rf"^(?P<month>[A-Za-z]{{3,9}})\.?,?\s+(?P<year>{YEAR})$")
-_YEAR_MONTH = re.compile(rf"^(?P<year>{YEAR})\s*[-./년]\s*(?P<month>[01]?\d)\s*월?$")
+_YEAR_MONTH = re.compile(rf"^(?P<year>{YEAR})\s*[-./년年]\s*(?P<month>[01]?\d)\s*[월月]?$")
 
 
 def parse_month_heading(text: str) -> date | None:
@@ -958,9 +959,9 @@ def note_crossed_links(entries: list[ParsedEntry], kinds: Iterable[LinkKind]) ->
 # --------------------------------------------------------------------------------------------
 
 _DATE_PATTERNS = (
-    # 2023-12-03, 2023.12.03., 2023/12/03, 2023년 12월 3일
+    # 2023-12-03, 2023.12.03., 2023/12/03, 2023년 12월 3일, 2023年12月3日
     re.compile(
-        r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-./년]\s*(?P<m>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})(?!\d)"
+        r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-./년年]\s*(?P<m>\d{1,2})\s*[-./월月]\s*(?P<d>\d{1,2})(?!\d)"
     ),
     # 12.03 2023, 12/03/2023, 3/15/21 (month first, as such tables write it)
     re.compile(
@@ -969,7 +970,9 @@ _DATE_PATTERNS = (
     # 231203, 20231203
     re.compile(r"^\s*(?P<y>(?:19|20)?\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$"),
     # 2021-03, 2021.3 (a month)
-    re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*[-./년]\s*(?P<m>\d{1,2})\s*월?\s*$"),
+    re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*[-./년年]\s*(?P<m>\d{1,2})\s*[월月]?\s*$"),
+    # 23.01.05, 23-01-05 (a two-digit year first, as Korean groups write it)
+    re.compile(r"(?<![\d.])(?P<y>\d\d)[./-](?P<m>[01]\d)[./-](?P<d>[0-3]\d)(?![\d.])"),
 )
 
 

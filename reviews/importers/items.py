@@ -40,9 +40,9 @@ from .base import (
 )
 
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX✓✔])\]\s+")
-_LEADING_YEAR = re.compile(rf"^[(\[]\s*(?P<year>{YEAR})\s*[)\]]\s*[:\-–—]?\s*")
+_LEADING_YEAR = re.compile(rf"^[(\[【［]\s*(?P<year>{YEAR})\s*[)\]】］]\s*[:\-–—]?\s*")
 _LEADING_VENUE = re.compile(
-    rf"^[(\[](?P<venue>[A-Za-z][\w .&'-]{{0,30}}?)\s*'?(?P<year>{YEAR})?[)\]]\s*"
+    rf"^[(\[【［](?P<venue>[A-Za-z][\w .&'-]{{0,30}}?)\s*'?(?P<year>{YEAR})?[)\]】］]\s*"
 )
 _BOLD_START = re.compile(r"^(\*\*|__)(?P<title>.+?)\1")
 _QUOTED_START = re.compile(r"^[\"“](?P<title>[^\"”]{3,})[\"”]")

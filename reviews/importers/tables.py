@@ -99,6 +99,7 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("index", re.compile(r"^(#|no\.?|num(ber)?|idx|index|번호|순서|순번|序号|编号|番号|回)$")),
     ("title?", re.compile(r"^(topics?|names?|subjects?|model|주제|이름|名称|主题|テーマ|名前)$")),
 )
+_BRACKET_NICK = re.compile(r"^\[(?P<nick>[^\]]{1,30})\]\s+(?P<title>\S.*)$")
 _DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _STATUS_CELL = re.compile(r"^(✅|✔️?|✓|☑️?|❌|✗|☐|⬜|[oOxXvV]|yes|no|done|todo|read|y|n|-)?$", re.I)
@@ -329,6 +330,8 @@ def _read_title_cell(entry: ParsedEntry, cell: str) -> None:
     venue and year after it (``[Title](url) (NeurIPS 2020)``) are read too."""
     entry.title, venue, year = split_trailing_venue(clean_title(cell))
     entry.venue, entry.year = entry.venue or venue, entry.year or year
+    if nick := _BRACKET_NICK.match(entry.title):  # "**[GPT-2]** Language Models are ..."
+        entry.short_name, entry.title = nick.group("nick").strip(), nick.group("title")
     for position, (label, url) in enumerate(find_links(cell)):
         if position == 0 and clean_title(label) == entry.title:
             add_link(entry, classify_url(url) or LinkKind.PAPER, url)

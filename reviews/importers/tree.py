@@ -45,6 +45,7 @@ from .base import (
     LinkKind,
     ParsedCatalog,
     ParsedEntry,
+    ParsedPresentation,
     SkippedLine,
     add_link,
     classify_link,
@@ -58,6 +59,7 @@ from .base import (
     looks_like_venue,
     normalise_venue,
     note_crossed_links,
+    parse_any_date,
     parse_authors,
     parse_venue_year,
     plan_topics,
@@ -77,7 +79,7 @@ NOT_PAPERS = re.compile(
     r"how to|faq|my (blog )?posts|blog( posts)?|acknowledg\w*|pointers?|install\w*|usage|"
     r"table of contents|toc|related (repos|links|lists)|see also|useful links)\b|"
     r"규칙|참고|멤버|팀원|구성원|(운영|진행|스터디) ?방식|소개|연락|참여 ?방법|블로그|"
-    r"规则|参考|成员|介绍|联系|博客|ルール|メンバー|紹介|参考文献",
+    r"规则|参考|成员|介绍|联系|博客|友情链接|相关链接|ルール|メンバー|紹介|参考文献",
     re.I,
 )
 WRAPPER = WRAPPER_HEADING
@@ -97,6 +99,16 @@ _BRACKET_NICK = re.compile(r"^\[(?P<nick>[^\]]{1,30})\](?!\()\s*(?P<title>.+)$")
 _INDEX = re.compile(r"^\s*(?:\d{1,4}[.)]|#\d{1,4}|\(\d{1,4}\))\s+")
 _SENTENCE = re.compile(r"([.!?。]|니다|세요|해요|합니다)\s*$")
 _YEAR_LINE = re.compile(rf"^\s*(?:\*\*|__)?\s*(?P<year>{YEAR})\s*(?:\*\*|__)?\s*:?\s*$")
+_STATUS_MARK = re.compile(
+    r"^(?:(?P<done>[✅✔☑]\ufe0f?)|(?P<todo>[❌⬜☐]\ufe0f?)|(?P<next>[⏳🔜📅🗓]\ufe0f?))\s*"
+)
+_FULL_DATE = re.compile(r"\d{1,4}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,4}")
+_NAME = r"[^\W\d_][\w.'-]*(?: [A-Z][\w'-]+)?"
+_PRESENTER = re.compile(
+    rf"(?:\bby\s+@?|(?:presenter|speaker|발표자?|主讲人?|分享人|発表者?)\s*[:：]?\s*@?|"
+    rf"(?<![\w/.])@)(?P<name>{_NAME})",
+    re.I,
+)
 _ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s?(?P<text>.*?)\s*$")
 _ET_AL = re.compile(r"\bet\.?\s?al\b|,\s*[A-Z]\.?\s|\b[A-Z][a-z]+ [A-Z][a-z]+,")
 _HTML_LI = re.compile(r"<li\b[^>]*>(?P<body>.*?)(?=<li\b|</li\s*>|</[uo]l\s*>)", re.I | re.S)
@@ -123,9 +135,17 @@ def prepare_body(body: str) -> tuple[str, list[str]]:
 def read_candidate(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
     """One candidate's text as an entry and whether it is clearly meant as a paper."""
     body, notes = prepare_body(body)
-    checked = None
+    checked, status = None, ""
     if checkbox := items._CHECKBOX.match(body):
         checked, body = checkbox.group("mark") != " ", body[checkbox.end() :]
+    elif mark := _STATUS_MARK.match(body):  # "✅ [Title](...)", "⏳ Title"
+        body = body[mark.end() :]
+        if mark.group("done"):
+            checked = True
+        elif mark.group("todo"):
+            checked = False
+        else:
+            status = "scheduled"
     bold = body.startswith(("**", "__"))
     body = _INDEX.sub("", body)
     nick = ""
@@ -147,6 +167,8 @@ def read_candidate(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
         return None, marked or checked is not None
     if checked is not None:
         entry.reviewed, marked = checked, True
+    entry.status = entry.status or status
+    _read_talk(entry, body)
     entry.title, venue, year = split_trailing_venue(entry.title.strip(" |·"))
     entry.venue, entry.year = entry.venue or venue, entry.year or year
     match = None if nick else _SHORT_COLON.match(entry.title)
@@ -157,6 +179,24 @@ def read_candidate(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
     if bold:
         entry.notes.append("bold")
     return entry, marked
+
+
+def _read_talk(entry: ParsedEntry, body: str) -> None:
+    """A talk written after the title: ``presented 2023-02-01 by @alice``, ``2023-03-01,
+    @carol``, ``발표: 김민수 2023.03.10``, ``主讲：张伟``."""
+    rest = collapse_spaces(strip_markup(items.remove_links(body)))
+    rest = rest.replace(entry.title, " ", 1) if entry.title else rest
+    when = parse_any_date(rest) if _FULL_DATE.search(rest) else None
+    presenter = _PRESENTER.search(rest)
+    if when is None and presenter is None:
+        return
+    name = presenter.group("name").lstrip("@").strip(" .,") if presenter else ""
+    slides = entry.links.get(LinkKind.SLIDES, "")
+    if entry.presentations:
+        talk = entry.presentations[0]
+        talk.presented_on, talk.presenter = talk.presented_on or when, talk.presenter or name
+    else:
+        entry.presentations.append(ParsedPresentation(when, name, slides))
 
 
 def score_entry(entry: ParsedEntry, marked: bool = False) -> int:

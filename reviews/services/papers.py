@@ -611,7 +611,12 @@ def _import_entry(
     crossed = _crossed_slides(entry)
     for note in entry.notes:
         report.warnings.append(f"line {entry.line}: {note}")
-    for talk in entry.presentations:
+    talks = entry.presentations
+    if status == Paper.Status.SCHEDULED and talks:
+        # A talk still to come is no published review; the schedule is the nominations' job.
+        report.warnings.append(f"line {entry.line}: a talk still to come is not imported")
+        talks = []
+    for talk in talks:
         if talk.slides_url == shared_slides and shared_slides:
             continue
         if talk.slides_url in crossed or talk.presented_on is None:

@@ -467,3 +467,14 @@ def test_a_mapping_file_with_an_unknown_role_is_refused(tmp_path):
         call_command(
             "import_readme", str(READMES / "ko_mixed_talks_and_queue.md"), "--mapping", str(mapping)
         )
+
+
+@pytest.mark.django_db
+def test_a_talk_still_to_come_makes_no_review_and_the_paper_is_scheduled():
+    report = import_file(READMES / "en_emoji_status_presenters.md")
+
+    flow = Paper.objects.get(arxiv_id="2210.02747")
+    assert flow.status == Paper.Status.SCHEDULED
+    assert not flow.reviews.exists()
+    assert Paper.objects.get(arxiv_id="1806.07366").reviews.get().presenter.name == "alice"
+    assert any("still to come" in warning for warning in report.warnings)

@@ -1390,3 +1390,73 @@ def test_a_mapping_can_exclude_a_section_and_give_a_column_a_role():
     assert len(catalog.entries) == 3
     assert all(LinkKind.SUMMARY not in e.links for e in catalog.entries)
     assert {s.line for s in catalog.skipped} >= {20, 21, 22}
+
+
+def test_chinese_month_headings_and_full_width_venue_brackets():
+    catalog = other("zh_month_lists_brackets.md")
+
+    assert [(e.title, e.venue, e.year, e.collection) for e in catalog.entries] == [
+        (
+            "DreamBooth: Fine Tuning Text-to-Image Diffusion Models for Subject-Driven Generation",
+            "CVPR",
+            2023,
+            "2023-03",
+        ),
+        ("Segment Anything", "ICCV", 2023, "2023-03"),
+        (
+            "Photorealistic Text-to-Image Diffusion Models with Deep Language Understanding",
+            "NeurIPS",
+            2022,
+            "2023-04",
+        ),
+    ]
+    dreambooth, sam, _ = catalog.entries
+    assert dreambooth.links[LinkKind.CODE] == "https://github.com/google/dreambooth"
+    assert sam.links[LinkKind.SUMMARY] == "notes/sam.md"
+    assert [c.month for c in catalog.collections] == [date(2023, 3, 1), date(2023, 4, 1)]
+    assert catalog.topics == []  # months are dates, "友情链接" is skipped
+    assert [s.line for s in catalog.skipped] == [16]
+
+
+def test_korean_week_table_with_short_dates_and_bracketed_short_names():
+    catalog = other("ko_week_table_bold_nick.md")
+
+    assert [(e.short_name, e.title) for e in catalog.entries] == [
+        ("GPT-2", "Language Models are Unsupervised Multitask Learners"),
+        ("T5", "Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer"),
+        ("InstructGPT", "Training language models to follow instructions with human feedback"),
+    ]
+    talks = [
+        (p.presented_on, p.presenter, p.slides_url)
+        for e in catalog.entries
+        for p in e.presentations
+    ]
+    assert talks == [
+        (date(2023, 1, 5), "홍길동", "slides/week1_gpt2.pdf"),
+        (date(2023, 1, 12), "김철수", ""),
+        (date(2023, 1, 19), "홍길동", ""),
+    ]
+    assert LinkKind.PDF in catalog.entries[0].links
+    # a member's blog post the README labels "리뷰" is the group's review
+    assert catalog.entries[2].links[LinkKind.SUMMARY] == "https://hong.tistory.com/12"
+    assert catalog.entries[2].not_reviews == []
+
+
+def test_status_emoji_and_talks_written_after_the_title():
+    catalog = other("en_emoji_status_presenters.md")
+
+    assert [(e.title, e.reviewed, e.status) for e in catalog.entries] == [
+        ("Neural Ordinary Differential Equations", True, ""),
+        ("Score-Based Generative Modeling through Stochastic Differential Equations", True, ""),
+        ("Flow Matching for Generative Modeling", None, "scheduled"),
+        ("Stochastic Interpolants: A Unifying Framework for Flows and Diffusions", None, ""),
+    ]
+    talks = [[(p.presented_on, p.presenter) for p in e.presentations] for e in catalog.entries]
+    assert talks == [
+        [(date(2023, 2, 1), "alice")],
+        [(date(2023, 2, 15), "bob")],
+        [(date(2023, 3, 1), "carol")],
+        [],
+    ]
+    assert catalog.topics == []  # "Schedule" is no subject
+    assert [s.line for s in catalog.skipped] == [14, 15]
