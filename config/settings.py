@@ -236,6 +236,7 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defaul
 # limit; without it such slides stay download-only.
 LIBREOFFICE_COMMAND = env_str("LIBREOFFICE_COMMAND", "soffice")
 SLIDES_CONVERSION_TIMEOUT = int(env_str("SLIDES_CONVERSION_TIMEOUT", "180"))
+SLIDES_CONVERSION_MEMORY = int(env_str("SLIDES_CONVERSION_MEMORY_MB", "2048")) * 1024 * 1024
 
 # Slides uploaded with reviews.
 SLIDES_MAX_UPLOAD_SIZE = int(env_str("SLIDES_MAX_UPLOAD_MB", "50")) * 1024 * 1024

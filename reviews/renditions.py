@@ -38,6 +38,8 @@ def _limit_child():  # pragma: no cover - runs in the child between fork and exe
     cpu = settings.SLIDES_CONVERSION_TIMEOUT
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_RENDITION_SIZE, MAX_RENDITION_SIZE))
+    memory = settings.SLIDES_CONVERSION_MEMORY
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
 def convert_to_pdf(data: bytes, *, extension: str) -> bytes:

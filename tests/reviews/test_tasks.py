@@ -263,3 +263,25 @@ def test_process_slides_makes_what_slides_from_before_lack(db, paper, pdf_bytes,
     review.refresh_from_db()
     assert review.slides_state == SlidesState.READY
     assert review.slides_thumbnail
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("SLIDES_CONVERSION_MEMORY", 300 * 1024 * 1024, "could not convert"),
+        ("SLIDES_CONVERSION_TIMEOUT", 0, "took longer than"),
+    ],
+)
+def test_a_conversion_over_its_memory_or_time_limit_fails_cleanly(
+    member_client, paper, pptx_bytes, settings, setting, value, message
+):
+    setattr(settings, setting, value)
+    with pytest.raises(tasks.ConversionFailed):
+        tasks.convert_to_pdf(pptx_bytes, extension=".pptx")
+    post(member_client, paper, "talk.pptx", pptx_bytes, PPTX_TYPE)
+    review = Review.objects.get()
+    assert review.slides_state == SlidesState.FAILED
+    assert message in review.slides_error
+    page = member_client.get(review.get_absolute_url()).content.decode()
+    assert "can be downloaded but not shown here" in page
