@@ -1460,3 +1460,28 @@ def test_status_emoji_and_talks_written_after_the_title():
     ]
     assert catalog.topics == []  # "Schedule" is no subject
     assert [s.line for s in catalog.skipped] == [14, 15]
+
+
+def test_japanese_lists_inside_details_blocks_with_presenters_and_dates():
+    catalog = other("ja_details_lists.md")
+
+    assert [(e.title, e.venue, e.year) for e in catalog.entries] == [
+        ("Attention Is All You Need", "NeurIPS", 2017),
+        (
+            "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+            "NAACL",
+            2019,
+        ),
+        ("Language Models are Few-Shot Learners", "NeurIPS", 2020),
+    ]
+    talks = [
+        (p.presented_on, p.presenter, p.slides_url)
+        for e in catalog.entries
+        for p in e.presentations
+    ]
+    assert talks == [
+        (date(2021, 4, 9), "田中", ""),
+        (date(2021, 4, 23), "山田", "https://speakerdeck.com/yamada/bert"),
+        (date(2022, 5, 13), "田中", ""),
+    ]
+    assert [s.line for s in catalog.skipped] == [20, 21]  # the members list
