@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a body larger than any form may send is refused before anything reads it.
     "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
