@@ -37,8 +37,8 @@ class RequestSizeLimitMiddleware:
 
 class RejectNulBytesMiddleware:
     """No address of the site holds a NUL byte, but PostgreSQL refuses one in any query (a 500
-    where a lookup meets it). A path with one is a 404, a query string with one a 400, before
-    any view, filter or admin lookup sees it."""
+    where a lookup meets it). A path with one is a 404; a query string, a cookie or another
+    header with one is a 400, before any view, filter, session or admin lookup sees it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,6 +46,9 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         if "\x00" in request.path:
             return static_error_response(request, 404, "404.html")
+        headers = (value for key, value in request.META.items() if key.startswith("HTTP_"))
+        if any("\x00" in value for value in headers if isinstance(value, str)):
+            return static_error_response(request, 400, "400.html")
         query = request.META.get("QUERY_STRING", "")
         if (
             "%00" in query

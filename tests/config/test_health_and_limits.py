@@ -104,3 +104,18 @@ def test_a_nul_byte_anywhere_in_the_address_is_a_clear_4xx_page(staff_client, ur
     response = staff_client.get(url)
     assert response.status_code == status
     assert "error-heading" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"HTTP_COOKIE": "sessionid=abcdefghij\x00klm"},
+        {"HTTP_USER_AGENT": "curl\x00"},
+        {"HTTP_ACCEPT_LANGUAGE": "ko\x00"},
+    ],
+)
+def test_a_nul_byte_in_a_cookie_or_header_is_a_400_page(client, header):
+    # A session cookie with a NUL byte was a 500 on PostgreSQL (the session lookup).
+    response = client.get("/papers/", **header)
+    assert response.status_code == 400
+    assert "error-heading" in response.content.decode()
