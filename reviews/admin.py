@@ -221,17 +221,25 @@ class PaperAdmin(admin.ModelAdmin):
     def get_urls(self):
         from django.urls import path
 
-        from .admin_import import import_readme_view
+        from .admin_import import import_readme_job_view, import_readme_view
 
         def view(request):
             return import_readme_view(self, request)
+
+        def job_view(request, result_id):
+            return import_readme_job_view(self, request, result_id)
 
         custom = [
             path(
                 "import-readme/",
                 self.admin_site.admin_view(view),
                 name="reviews_paper_import_readme",
-            )
+            ),
+            path(
+                "import-readme/<uuid:result_id>/",
+                self.admin_site.admin_view(job_view),
+                name="reviews_paper_import_readme_job",
+            ),
         ]
         return custom + super().get_urls()
 

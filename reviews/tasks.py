@@ -11,6 +11,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
@@ -193,3 +194,46 @@ def import_arxiv_papers(ids: list[str], attempt: int = 1) -> list[str]:
     with transaction.atomic():
         outcomes = [find_or_create_paper(metadata=found[bare]) for bare in ids]
     return [f"{o.action}: {o.paper.title} ({o.paper.arxiv_id})" for o in outcomes]
+
+
+# --- README imports from the admin ----------------------------------------------------------------
+
+
+def import_progress_key(result_id) -> str:
+    return f"readme-import:{result_id}"
+
+
+@task(takes_context=True)
+def import_readme_in_background(
+    context, content: str, filename: str, mapping: dict, base_url: str = ""
+) -> dict:
+    """A README import the curator started from the admin, with its progress in the cache
+    (shared by web servers and workers through Redis) for the page that follows it."""
+    from .importers import ImportFormatError, parse_readme
+    from .services.papers import import_catalog
+
+    key = import_progress_key(context.task_result.id)
+
+    def progress(done: int, total: int) -> None:
+        if done % 10 == 0 or done == total - 1:
+            cache.set(key, {"done": done, "total": total}, 24 * 3600)
+
+    try:
+        parsed = parse_readme(
+            content.encode("utf-8"), source=filename, base_url=base_url, mapping=mapping or None
+        )
+        cache.set(key, {"done": 0, "total": len(parsed.entries)}, 24 * 3600)
+        report = import_catalog(parsed=parsed, source=filename, progress=progress)
+    except ImportFormatError as error:
+        where = f"{filename}, line {error.line}" if error.line else filename
+        cache.set(key, {"error": f"{where}: {error.message}"}, 24 * 3600)
+        raise
+    summary = {
+        "file": filename,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped": len(report.skipped),
+    }
+    cache.set(key, {"done": len(parsed.entries), "total": len(parsed.entries)}, 24 * 3600)
+    return summary

@@ -521,7 +521,7 @@ def _crossed_slides(entry: ParsedEntry) -> set[str]:
 
 
 def import_catalog(
-    *, parsed: ParsedCatalog, source: str = "", dry_run: bool = False
+    *, parsed: ParsedCatalog, source: str = "", dry_run: bool = False, progress=None
 ) -> ImportReport:
     """Write a parsed README into the catalog, or with ``dry_run`` only report what would change.
 
@@ -533,7 +533,7 @@ def import_catalog(
     token = _IN_BULK_IMPORT.set(True)
     try:
         with transaction.atomic():
-            _import(parsed, report)
+            _import(parsed, report, progress=progress)
             if dry_run:
                 transaction.set_rollback(True)
     finally:
@@ -541,13 +541,16 @@ def import_catalog(
     return report
 
 
-def _import(parsed: ParsedCatalog, report: ImportReport) -> None:
+def _import(parsed: ParsedCatalog, report: ImportReport, *, progress=None) -> None:
+    """``progress(done, total)``, when given, hears how far the entries are."""
     catalog = _Catalog(report)
     venues_before = Venue.objects.count()
     shared = _shared_slides(parsed)
     papers_by_index: dict[int, Paper] = {}
     first_line: dict[int, int] = {}
     for index, entry in enumerate(parsed.entries):
+        if progress is not None:
+            progress(index, len(parsed.entries))
         try:
             _import_entry(catalog, parsed, index, entry, shared, papers_by_index, first_line)
         except ValidationError as exc:

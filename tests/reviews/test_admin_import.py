@@ -235,3 +235,57 @@ def test_a_mapping_that_is_not_valid_json_is_a_form_error(staff_client):
 
     assert "The mapping is not valid" in response.content.decode()
     assert response.context["report"] is None
+
+
+# --- Large imports in the background (a task worker) ---------------------------------------------
+
+
+def test_with_a_worker_the_import_runs_in_the_background_and_its_page_follows_it(
+    transactional_db, settings
+):
+    from django.test import Client
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.factories import StaffFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = Client()
+    client.force_login(StaffFactory(username="curator", is_superuser=True))
+    readme = "## Vision\n\n" + "".join(
+        f"- [A Study of Networks, Part {n}](https://arxiv.org/abs/2101.{n:05d})\n"
+        for n in range(1, 26)
+    )
+    url = reverse("admin:reviews_paper_import_readme")
+    preview = client.post(url, {"readme": SimpleUploadedFile("README.md", readme.encode())})
+    assert preview.status_code == 200
+    form = preview.context["form"]
+    data = {name: form[name].value() or "" for name in ("content", "filename", "previewed")}
+    response = client.post(url, {**data, "apply": "1"})
+    assert response.status_code == 302
+    job_url = response["Location"]
+    assert not Paper.objects.exists()  # nothing written in the request
+
+    page = client.get(job_url).content.decode()
+    assert "Waiting for a worker" in page
+    assert '<meta http-equiv="refresh" content="2">' in page
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert Paper.objects.count() == 25
+    page = client.get(job_url).content.decode()
+    assert "README.md imported: 25 papers created" in page
+    assert 'http-equiv="refresh"' not in page
+
+
+def test_an_unknown_background_import_is_a_404(transactional_db, settings):
+    import uuid
+
+    from django.test import Client
+
+    from tests.factories import StaffFactory
+
+    client = Client()
+    client.force_login(StaffFactory(username="curator", is_superuser=True))
+    missing = reverse("admin:reviews_paper_import_readme_job", args=[uuid.uuid4()])
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert client.get(missing).status_code == 404
