@@ -57,7 +57,11 @@ def prepare(members: int):
             user.set_password(PASSWORD)
             user.save()
         users.append(user)
-    papers = list(Paper.objects.order_by("pk").values_list("slug", flat=True)[:400])
+    # Slugs may be Korean: quoted, they go into paths and the Referer header as ASCII.
+    papers = [
+        urllib.parse.quote(slug)
+        for slug in Paper.objects.order_by("pk").values_list("slug", flat=True)[:400]
+    ]
     if not papers:
         sys.exit("The catalog is empty: load the demo first (manage.py load_demo --if-empty).")
     open_nominations = list(Nomination.objects.open().values_list("pk", flat=True)[:6])
@@ -68,7 +72,9 @@ def prepare(members: int):
             paper=paper, nominated_by=users[0], reason="Load test"
         )
         open_nominations.append(nomination.pk)
-    topics = list(Category.objects.values_list("slug", flat=True)[:20])
+    topics = [
+        urllib.parse.quote(slug) for slug in Category.objects.values_list("slug", flat=True)[:20]
+    ]
     return users, papers, open_nominations, topics
 
 
@@ -190,6 +196,14 @@ def member_loop(client, deadline, username, papers, nominations, rng, written):
             client.request("queue", "GET", "/queue/")
 
 
+def guarded(stats, target, *args):
+    """A client that breaks is a failure of the run, not a thread that quietly stops."""
+    try:
+        target(*args)
+    except Exception as error:  # noqa: BLE001
+        stats.fail(target.__name__, error, "(client stopped)")
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -235,7 +249,7 @@ def main():
         else:
             target = visitor_loop
             targs = (client, deadline, papers, topics, rng)
-        threads.append(threading.Thread(target=target, args=targs, daemon=True))
+        threads.append(threading.Thread(target=guarded, args=(stats, target, *targs), daemon=True))
     started = time.monotonic()
     for thread in threads:
         thread.start()
