@@ -399,7 +399,14 @@ class Paper(TimeStampedModel):
     class Status(models.TextChoices):
         TO_READ = "to_read", _("To read")
         SCHEDULED = "scheduled", _("Scheduled")
+        # Only what visitors see (public_status): the talk was given, nothing written to read.
+        PRESENTED = "presented", _("Presented")
         REVIEWED = "reviewed", _("Reviewed")
+
+    # The statuses the group sets (``status``); "presented" is derived for visitors.
+    GROUP_STATUSES = [
+        (s.value, s.label) for s in (Status.TO_READ, Status.SCHEDULED, Status.REVIEWED)
+    ]
 
     # Link fields, in the order a paper page shows them, with their labels.
     LINK_FIELDS = (
@@ -414,6 +421,8 @@ class Paper(TimeStampedModel):
     )
     # The paper's own links to the group's notes, slides or review (a README's evidence).
     GROUP_LINK_FIELDS = ("summary_url", "slides_url", "review_url")
+    # Those of them that are written notes or a review, not only a talk's slides.
+    WRITTEN_LINK_FIELDS = ("summary_url", "review_url")
 
     title = models.CharField(_("title"), max_length=400)
     title_key = models.CharField(max_length=400, editable=False, db_index=True)
@@ -445,7 +454,7 @@ class Paper(TimeStampedModel):
     )
     tags = TaggableManager(through=TaggedPaper, blank=True, verbose_name=_("tags"))
     status = models.CharField(
-        _("reading status"), max_length=20, choices=Status, default=Status.TO_READ
+        _("reading status"), max_length=20, choices=GROUP_STATUSES, default=Status.TO_READ
     )
     # What visitors see of ``status`` (see ``public_status_for``), kept by save(), by the
     # querysets' update() and by the reviews' save() and delete(). Members and staff see
@@ -534,30 +543,37 @@ class Paper(TimeStampedModel):
         the paper's row, for ``update()`` and ``annotate()``.
 
         Only "reviewed" can say more than visitors may read. They see it when a review they may
-        read says so, when no review of the paper was ever published (a curator's word, or an
-        imported README's) or when the paper links the group's notes, slides or review. When it
-        rests on reviews for members only (or on ones unpublished since), they see the talk as
+        read has something written (a summary, a body or a link to notes), when the paper links
+        the group's notes or review, or when no review of the paper was ever published (a
+        curator's word). They see "presented" when what they may see is only the talk: a public
+        review with nothing written (an imported talk), or the paper's link to the slides. When
+        it rests on reviews for members only (or on ones unpublished since), they see the talk as
         scheduled if one was, and the paper as to read otherwise. ``group_links`` says whether
-        the paper has such links when the caller knows it already (None: read the row's).
+        the paper has written links (summary, review: "reviewed" without a query) or only the
+        slides' ("slides") when the caller knows it already (None: read the row's).
         """
-        if status != cls.Status.REVIEWED or group_links:
+        if status != cls.Status.REVIEWED or group_links is True:
             return models.Value(status)
         reviewed = models.Value(cls.Status.REVIEWED)
+        presented = models.Value(cls.Status.PRESENTED)
         reviews = Review.objects.filter(paper=OuterRef("pk"))
         published_once = Q(status=Review.Status.PUBLISHED) | Q(published_at__isnull=False)
         talks = Nomination.objects.filter(
             paper=OuterRef("pk"),
             status__in=[Nomination.Status.SCHEDULED, Nomination.Status.DONE],
         )
-        evidence = [
-            models.When(Exists(reviews.public()), then=reviewed),
-            models.When(~Exists(reviews.filter(published_once)), then=reviewed),
-        ]
+        evidence = [models.When(Exists(reviews.public().written()), then=reviewed)]
         if group_links is None:
-            links = Q()
-            for name in cls.GROUP_LINK_FIELDS:
-                links |= ~Q(**{name: ""})
-            evidence.append(models.When(links, then=reviewed))
+            written = Q()
+            for name in cls.WRITTEN_LINK_FIELDS:
+                written |= ~Q(**{name: ""})
+            evidence.append(models.When(written, then=reviewed))
+        evidence.append(models.When(Exists(reviews.public()), then=presented))
+        if group_links is None:
+            evidence.append(models.When(~Q(slides_url=""), then=presented))
+        elif group_links == "slides":
+            return models.Case(*evidence, default=presented)
+        evidence.append(models.When(~Exists(reviews.filter(published_once)), then=reviewed))
         return models.Case(
             *evidence,
             models.When(Exists(talks), then=models.Value(cls.Status.SCHEDULED)),
@@ -567,10 +583,13 @@ class Paper(TimeStampedModel):
     def _derive_public_status(self) -> str:
         """``public_status`` for the values about to be saved (a query only for a reviewed
         paper without the group's links, to look at its reviews)."""
-        group_links = any(getattr(self, name) for name in self.GROUP_LINK_FIELDS)
-        if self.status != self.Status.REVIEWED or group_links or self._state.adding:
+        written = any(getattr(self, name) for name in self.WRITTEN_LINK_FIELDS)
+        if self.status != self.Status.REVIEWED or written:
             return self.status
-        expression = self.public_status_for(self.status, group_links=False)
+        if self._state.adding:  # no review yet: the curator's word, or the talk's slides
+            return self.Status.PRESENTED if self.slides_url else self.status
+        group_links = "slides" if self.slides_url else False
+        expression = self.public_status_for(self.status, group_links=group_links)
         derived = Paper.objects.filter(pk=self.pk).values_list(expression, flat=True).first()
         return derived or self.status
 
@@ -734,27 +753,47 @@ class ReviewQuerySet(models.QuerySet):
             return self.all()
         return self.filter(Q(status=Review.Status.PUBLISHED) | Q(created_by=user))
 
+    def written(self):
+        """Reviews with something written to read: a summary, a body or a link to notes (not
+        only the record of a talk and its slides)."""
+        return self.exclude(summary="", body="", summary_url="")
+
     def for_listing(self):
         return self.select_related("paper__venue", "presenter")
 
     # Fields that decide what visitors see of a paper's status (Paper.public_status_for).
-    VISIBILITY_FIELDS = {"paper", "paper_id", "status", "visibility", "published_at"}
+    VISIBILITY_FIELDS = {
+        "paper",
+        "paper_id",
+        "status",
+        "visibility",
+        "published_at",
+        "summary",
+        "body",
+        "summary_url",
+    }
 
     def update(self, **kwargs):
-        """Bulk changes keep their papers' visitor status too."""
-        if not self.VISIBILITY_FIELDS & kwargs.keys():
+        """Bulk changes keep their papers' visitor status and search data too."""
+        from .search import schedule_search_refresh
+
+        if not (self.VISIBILITY_FIELDS | {"summary", "body"}) & kwargs.keys():
             return super().update(**kwargs)
         paper_ids = set(self.values_list("paper_id", flat=True))
         count = super().update(**kwargs)
         moved_to = kwargs.get("paper_id", kwargs.get("paper"))
         paper_ids.add(getattr(moved_to, "pk", moved_to))
         Paper.objects.filter(pk__in=paper_ids - {None}).refresh_public_status()
+        schedule_search_refresh(paper_ids, using=self.db)
         return count
 
     def delete(self):
+        from .search import schedule_search_refresh
+
         paper_ids = set(self.values_list("paper_id", flat=True))
         deleted = super().delete()
         Paper.objects.filter(pk__in=paper_ids).refresh_public_status()
+        schedule_search_refresh(paper_ids, using=self.db)
         return deleted
 
 
@@ -857,6 +896,10 @@ class Review(TimeStampedModel):
         papers = {self.paper_id, self._stored_paper_id} - {None}
         Paper.objects.filter(pk__in=papers).refresh_public_status()
         self._stored_paper_id = self.paper_id
+        # Public reviews are searchable text of their paper, whoever saves them.
+        from .search import schedule_search_refresh
+
+        schedule_search_refresh(papers, using=kwargs.get("using") or self._state.db)
 
     def get_absolute_url(self):
         return reverse("reviews:review-detail", kwargs={"pk": self.pk})
@@ -871,9 +914,12 @@ class Review(TimeStampedModel):
         return review
 
     def delete(self, *args, **kwargs):
+        from .search import schedule_search_refresh
+
         paper_id = self.paper_id
         deleted = super().delete(*args, **kwargs)
         Paper.objects.filter(pk=paper_id).refresh_public_status()
+        schedule_search_refresh([paper_id], using=self._state.db)
         return deleted
 
     @property
@@ -883,6 +929,11 @@ class Review(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.is_published and self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_written(self) -> bool:
+        """Something to read (see ``ReviewQuerySet.written``); else the record of a talk."""
+        return bool(self.summary or self.body or self.summary_url)
 
 
 # --- Collections --------------------------------------------------------------------------------

@@ -229,3 +229,21 @@ def test_deleting_a_tag_in_the_admin_removes_it_from_its_papers_search(
 
     assert not Tag.objects.exists()
     assert ranked_titles("imageworth16x16") == []
+
+
+@pytest.mark.postgres
+def test_a_review_written_with_a_plain_create_is_found_once_committed(
+    catalog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Review.objects.create(
+            paper=catalog["other"], body="멀티헤드 어텐션 구조", status=Review.Status.PUBLISHED
+        )
+    assert ranked_titles("어텐션") == ["Attention Is All You Need"]
+
+
+@pytest.mark.postgres
+def test_a_review_deleted_in_bulk_is_no_longer_found(catalog, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Review.objects.filter(paper=catalog["distill"]).delete()
+    assert ranked_titles("증류") == []
