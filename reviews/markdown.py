@@ -45,6 +45,7 @@ ALLOWED_TAGS = {
     "img",
     "input",
     "kbd",
+    "label",
     "li",
     "mark",
     "ol",
@@ -70,8 +71,8 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan", "class"},
+    "th": {"colspan", "rowspan", "class"},
     "code": {"class"},
     "pre": {"class"},
     "div": {"class"},
@@ -81,10 +82,12 @@ ALLOWED_ATTRIBUTES = {
     "input": {"class", "checked"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-# Class names the renderer itself produces: Pygments tokens, math, task lists, code languages.
+# Class names the renderer itself produces: Pygments tokens, math, task lists, code languages,
+# table column alignment and the table's scroll wrapper.
 SAFE_CLASS = re.compile(
     r"^(highlight|math|inline|block|contains-task-list|task-list-item"
-    r"|task-list-item-checkbox|language-[\w+#.-]{1,30}|[a-z]{1,3}[a-z0-9]?)$"
+    r"|task-list-item-checkbox|align-(left|center|right)|table-scroll"
+    r"|language-[\w+#.-]{1,30}|[a-z]{1,3}[a-z0-9]?)$"
 )
 LINK_REL = "noopener nofollow"
 
@@ -120,7 +123,7 @@ def _math(content: str, options: dict) -> str:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "highlight": _highlight, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.use(tasklists_plugin)
+    md.use(tasklists_plugin, label=True)  # each checkbox inside its item's <label>
     md.use(
         dollarmath_plugin,
         allow_labels=False,
@@ -131,7 +134,31 @@ def _parser() -> MarkdownIt:
     )
     # The plugin wraps "$$...$$" inside a sentence in a <div>, which cannot sit in a <p>.
     md.add_render_rule("math_inline_double", _render_math_inline_double)
+    # Tables scroll sideways in their own box on narrow screens; column alignment (``---:``)
+    # becomes a class, as the sanitizer drops every ``style``.
+    md.add_render_rule("table_open", _render_table_open)
+    md.add_render_rule("table_close", _render_table_close)
+    for name in ("th_open", "td_open"):
+        md.add_render_rule(name, _render_cell_open)
     return md
+
+
+def _render_table_open(self, tokens, idx, options, env) -> str:
+    return '<div class="table-scroll">\n<table>\n'
+
+
+def _render_table_close(self, tokens, idx, options, env) -> str:
+    return "</table>\n</div>\n"
+
+
+def _render_cell_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    align = ALIGN_STYLE.match(str(token.attrGet("style") or ""))
+    cell = token.tag
+    return f'<{cell} class="align-{align.group(1)}">' if align else f"<{cell}>"
+
+
+ALIGN_STYLE = re.compile(r"^text-align:(left|center|right)$")
 
 
 def _render_math_inline_double(self, tokens, idx, options, env) -> str:

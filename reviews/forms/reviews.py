@@ -62,7 +62,8 @@ class ReviewForm(SlidesUploadMixin, forms.ModelForm):
                 }
             ),
             "visibility": forms.RadioSelect,
-            "status": forms.RadioSelect,
+            # Sent by the button pressed: "Publish" or "Save draft" (templates/reviews/review_form.html).
+            "status": forms.HiddenInput,
         }
         help_texts = {
             "body": _(
@@ -78,6 +79,12 @@ class ReviewForm(SlidesUploadMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not (self.instance.pk and self.instance.slides):
             del self.fields["remove_slides"]
+        # The form's two submit buttons carry the status; a submission without one (a script)
+        # keeps the review's status, a draft for a new one.
+        self.fields["status"].required = False
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or self.instance.status or Review.Status.DRAFT
 
 
 class _StoredSlides:

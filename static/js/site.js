@@ -17,10 +17,19 @@
     });
   }
 
-  // The catalog's filter panel starts folded on narrow screens.
-  function foldFiltersOnPhones() {
+  // The catalog's filter panel comes folded from the server (phones see it so from the first
+  // paint) and the stylesheet shows it on wide screens; mark it open there too, so its summary
+  // tells assistive technology the truth (and browsers without ::details-content show it).
+  function openFiltersOnWideScreens() {
     var panel = document.getElementById("filter-panel");
-    if (panel && window.matchMedia("(max-width: 59.99em)").matches) panel.open = false;
+    if (panel && window.matchMedia("(min-width: 60em)").matches) panel.open = true;
+  }
+
+  // Wide charts on narrow screens start at their newest end (the right), and say they scroll.
+  function setUpScrollingCharts(root) {
+    root.querySelectorAll(".chart-figure").forEach(function (figure) {
+      if (figure.scrollWidth > figure.clientWidth + 1) figure.scrollLeft = figure.scrollWidth;
+    });
   }
 
   // Leave empty fields out of the catalog's URLs.
@@ -67,7 +76,8 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpCopyButtons(document);
-    foldFiltersOnPhones();
+    openFiltersOnWideScreens();
+    setUpScrollingCharts(document);
     var form = document.getElementById("catalog-filters");
     if (form) {
       // Without htmx a plain submit drops empty fields too.

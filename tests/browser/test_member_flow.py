@@ -72,8 +72,7 @@ def test_member_writes_a_review_with_math_and_slides(
     assert page.locator("#review-preview table").count() == 1
 
     page.set_input_files("input[name=slides]", str(slides))
-    page.check("input[name=status][value=published]")
-    page.click("form.review-form button[type=submit]")
+    page.click("form.review-form button[name=status][value=published]")
 
     page.wait_for_selector(".markdown-body .katex")
     review = Review.objects.get()

@@ -47,8 +47,7 @@ def test_pptx_slides_appear_in_the_viewer_once_the_worker_has_converted_them(
         page.goto(f"{live_server.url}/papers/{paper.slug}/reviews/new/")
         page.fill("input[name=summary]", "Residual connections.")
         page.set_input_files("input[name=slides]", str(slides))
-        page.check("input[name=status][value=published]")
-        page.click("form.review-form button[type=submit]")
+        page.click("form.review-form button[name=status][value=published]")
         page.wait_for_selector(".slides-processing")
         assert "being processed" in page.inner_text("#slides-section")
         assert page.locator("#slides-section img").count() == 0  # no broken image meanwhile
