@@ -1056,3 +1056,77 @@ def mark_review_evidence(entries: list[ParsedEntry], base_url: str = "") -> None
                 f"{url} looks like someone else's article: kept as a link, "
                 "not as the group's review"
             )
+
+
+# --------------------------------------------------------------------------------------------
+# Pointers to other lists
+# --------------------------------------------------------------------------------------------
+
+#: Words that say "the rest is elsewhere", in English, Korean, Chinese and Japanese.
+POINTER_WORDS = re.compile(
+    r"\b(older|previous|past|earlier|archived?|archives|more papers|full list|see (also|the|more|"
+    r"archive)|here|readme|index|history|last (year|semester|season))\b|"
+    r"작년|去年|昨年|"
+    r"이전|지난|과거|예전|더 ?보기|전체 ?목록|목록|여기|기록|"
+    r"更多|往期|以前|历史|歷史|过去|完整|全部|列表|这里|此处|查看|存档|"
+    r"過去|一覧|リスト|こちら|ここ|アーカイブ|もっと",
+    re.I,
+)
+_LIST_TARGET = re.compile(
+    r"(^|/)(readme|old|older|archive[sd]?|history|previous|past|last[-_ ]?year|list|index|papers?|"
+    r"(19|20)\d\d([-_]\w+)?|\w*[-_](19|20)\d\d)(\.(md|markdown|html?))?/?$",
+    re.I,
+)
+_MODEL_TOKEN = re.compile(r"\b(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Za-z][A-Za-z0-9-]+\b")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+def _is_list_target(url: str) -> bool:
+    """A link to another Markdown page, folder or anchor of a repository, not to a paper."""
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return True
+    if classify_url(url) in (LinkKind.PDF, LinkKind.SLIDES, LinkKind.VIDEO):
+        return False
+    host, path = _host_and_path(url)
+    if is_relative_url(url):
+        return path.endswith(_RELATIVE_NOTES) or path.endswith("/") or "." not in path
+    if host in ("github.com", "gitlab.com"):  # another list: a repo, its tree or a .md in it
+        parts = path.strip("/").split("/")
+        return len(parts) <= 2 or "tree" in parts or path.endswith(_RELATIVE_NOTES)
+    return False
+
+
+def paper_shaped(title: str) -> bool:
+    """Whether text reads like a paper's title rather than a line of a README's chrome: a
+    model name (``BERT``, ``LoRA``, ``GPT-2``), a colon, three capitalised words or five words
+    that are not a sentence, or a long run of CJK text."""
+    text = collapse_spaces(strip_markup(strip_links(title)))
+    if not text or re.search(r"[.!?。]$|(니다|세요|해요)\W*$", text):
+        return False
+    if _MODEL_TOKEN.search(text) or re.search(rf"\b{YEAR}\b", text):
+        return True
+    if len(_CJK.findall(text)) >= 10:
+        return True
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    capitals = sum(1 for w in words if w[0].isupper())
+    return (":" in text and len(words) >= 2) or capitals >= 3 or len(words) >= 5
+
+
+def is_pointer(text: str, *, other_data: bool = False) -> bool:
+    """A line or table cell that points to another list rather than naming a paper: all its
+    links lead to a Markdown page, folder or anchor (``./OLD.md``, ``archive/``, another
+    repository) and its text is not shaped like a paper's title, or says "older", "이전 목록",
+    "往期", "以前のリスト".  ``other_data`` (a date, presenter, year or venue beside it) makes it
+    a paper after all."""
+    links = find_links(text)
+    if other_data or not links or not all(_is_list_target(url) for _, url in links):
+        return False
+    plain = collapse_spaces(strip_markup(strip_links(text)))
+    if re.search(rf"\b{YEAR}\b", plain) and not POINTER_WORDS.search(plain):
+        return False
+    if POINTER_WORDS.search(plain) and not (
+        paper_shaped(plain) and not any(_LIST_TARGET.search(urlsplit(u).path) for _, u in links)
+    ):
+        return True
+    return not paper_shaped(plain) and any(_LIST_TARGET.search(urlsplit(u).path) for _, u in links)

@@ -30,6 +30,7 @@ from .base import (
     collapse_spaces,
     collection_for_month,
     find_links,
+    is_relative_url,
     normalise_venue,
     parse_authors,
     parse_month_heading,
@@ -317,6 +318,7 @@ def is_clearly_a_paper(entry: ParsedEntry) -> bool:
             return True
         if any(host == h or host.endswith("." + h) for h in _PAPER_HOSTS):
             return True
-        if host and len(entry.title.split()) >= 3 and not entry.title.endswith((".", "!", ":")):
+        linked = host or is_relative_url(url)  # the group's own notes on it count too
+        if linked and len(entry.title.split()) >= 3 and not entry.title.endswith((".", "!", ":")):
             return True
     return False

@@ -31,6 +31,7 @@ from .base import (
     clean_title,
     collapse_spaces,
     find_links,
+    is_pointer,
     looks_like_venue,
     normalise_venue,
     parse_any_date,
@@ -439,7 +440,8 @@ def _split_titles(cell: str) -> list[str]:
 
 
 def _is_pointer_row(row: Row, roles: dict[int, str]) -> bool:
-    """A row that only points elsewhere: "older papers: [here](old.md)", "이전 목록은 여기"."""
+    """A row that only points elsewhere: "older papers: [here](old.md)", "[이전 목록은 여기](./OLD.md)"
+    (a link to another list, no paper-shaped title, no date, presenter, year or venue)."""
     filled = [
         i for i, c in enumerate(row.cells) if c.strip(" -") and roles.get(i) not in ("index",)
     ]
@@ -449,6 +451,13 @@ def _is_pointer_row(row: Row, roles: dict[int, str]) -> bool:
     cell = row.cells[title_pos]
     links = find_links(cell)
     if any(_POINTER_LABEL.match(strip_markup(label).strip()) for label, _ in links):
+        return True
+    other_data = any(
+        roles.get(i) in ("date", "presenter", "year", "venue", "authors")
+        for i, c in enumerate(row.cells)
+        if c.strip(" -")
+    )
+    if is_pointer(cell, other_data=other_data):
         return True
     text = _plain(cell)
     sentence = bool(

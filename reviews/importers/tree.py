@@ -56,6 +56,7 @@ from .base import (
     find_links,
     finish_collections,
     heading_level_and_text,
+    is_pointer,
     looks_like_venue,
     normalise_venue,
     note_crossed_links,
@@ -407,6 +408,11 @@ class _Reader:
         if state.excluded:
             state.skipped.append(
                 SkippedLine(line_no, body, f"in the section {state.excluded!r}, not a paper list")
+            )
+            return None
+        if is_pointer(body, other_data=bool(entry.venue or entry.presentations or entry.authors)):
+            state.skipped.append(
+                SkippedLine(line_no, body, "a pointer to another list, not a paper")
             )
             return None
         entry.topic = state.topic

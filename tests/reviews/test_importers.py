@@ -24,6 +24,7 @@ from reviews.importers.base import (
     repair_mojibake,
 )
 from reviews.importers.bullets import split_nickname
+from reviews.services.papers import entry_status
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed READMEs not found in {SEEDS}")
@@ -1485,3 +1486,39 @@ def test_japanese_lists_inside_details_blocks_with_presenters_and_dates():
         (date(2022, 5, 13), "田中", ""),
     ]
     assert [s.line for s in catalog.skipped] == [20, 21]  # the members list
+
+
+POINTER = "a pointer to another list, not a paper"
+
+
+def test_a_last_table_row_linking_to_an_older_list_is_skipped_not_imported():
+    catalog = other("ko_table_pointer_row.md")
+
+    assert [(e.title, e.year, e.venue) for e in catalog.entries] == [
+        ("Attention Is All You Need", 2017, "NeurIPS"),
+        ("LoRA: Low-Rank Adaptation of Large Language Models", None, ""),
+        ("QLoRA: Efficient Finetuning of Quantized LLMs", None, ""),
+    ]
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (7, "a note pointing elsewhere, not a paper")
+    ]
+    assert not any("OLD.md" in url for e in catalog.entries for url in e.links.values())
+    talks = [(p.presented_on, p.presenter) for e in catalog.entries for p in e.presentations]
+    assert talks == [
+        (date(2024, 1, 6), "김민수"),
+        (date(2024, 1, 20), "박서준"),  # one talk on two papers
+        (date(2024, 1, 20), "박서준"),
+    ]
+
+
+def test_pointer_lines_in_four_languages_are_skipped_and_notes_links_are_not_pointers():
+    catalog = other("mixed_pointer_lines.md")
+
+    assert [(e.title, dict(e.links)) for e in catalog.entries] == [
+        ("Attention Is All You Need", {LinkKind.PAPER: "https://arxiv.org/abs/1706.03762"}),
+        ("ViT", {LinkKind.SUMMARY: "notes/vit.md"}),
+        ("Transformer", {LinkKind.SUMMARY: "notes/transformer.md"}),
+        ("Deep Residual Learning for Image Recognition", {LinkKind.SUMMARY: "./reviews/resnet.md"}),
+    ]
+    assert [entry_status(e) for e in catalog.entries] == ["to_read"] + ["reviewed"] * 3
+    assert [(s.line, s.reason) for s in catalog.skipped] == [(n, POINTER) for n in range(9, 16)]
