@@ -544,7 +544,7 @@ def test_a_link_in_a_collection_description_is_clickable(client):
 
     content = client.get(collection.get_absolute_url()).content.decode()
 
-    assert '<a href="https://example.org/trends.pdf" rel="nofollow">' in content
+    assert '<a href="https://example.org/trends.pdf" rel="noopener nofollow">Slides</a>' in content
 
 
 def test_every_page_names_its_favicon(client, db):

@@ -151,6 +151,7 @@ def test_counts_follow_the_other_filters(catalog):
     assert {o.value: o.count for o in facets["status"]} == {
         "to_read": 1,
         "scheduled": 0,
+        "presented": 0,
         "reviewed": 1,
     }
     assert facets["has_code"][0].count == 2

@@ -147,6 +147,10 @@ def test_rows_written_directly_keep_the_visitor_status(db):
 
     Review.objects.filter(pk=review.pk).update(visibility=Review.Visibility.PUBLIC)
     paper.refresh_from_db()
+    assert paper.public_status == Paper.Status.PRESENTED  # a talk, nothing written
+
+    Review.objects.filter(pk=review.pk).update(summary="Residual learning.")
+    paper.refresh_from_db()
     assert paper.public_status == REVIEWED
 
     Review.objects.filter(pk=review.pk).update(visibility=Review.Visibility.MEMBERS)
@@ -173,10 +177,17 @@ def test_a_review_moved_to_another_paper_takes_its_evidence_along(db):
 
 
 def test_readme_evidence_keeps_a_paper_reviewed_for_visitors(db):
-    paper = PaperFactory(status=REVIEWED, slides_url="https://example.org/our-slides.pdf")
+    paper = PaperFactory(status=REVIEWED, review_url="https://example.org/our-review")
     members_only(paper)
     paper.refresh_from_db()
     assert paper.public_status == REVIEWED
+
+
+def test_readme_slides_alone_show_the_paper_as_presented(db):
+    paper = PaperFactory(status=REVIEWED, slides_url="https://example.org/our-slides.pdf")
+    members_only(paper)
+    paper.refresh_from_db()
+    assert paper.public_status == Paper.Status.PRESENTED
 
 
 def test_admin_inline_publishing_a_members_only_review_keeps_it_hidden(staff_client):
