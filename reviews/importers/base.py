@@ -439,7 +439,7 @@ def clean_title(text: str) -> str:
     into spaces (``Post_Training``), except in code-like words such as ``torch.manual_seed``.
     """
     text = strip_markup(strip_links(text))
-    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"(?<![\w.])\(\s*\)", "", text)  # but ``LLM.int8()`` keeps its own
     text = re.sub(r"(?<=[A-Za-z0-9])([:,])(?=[A-Za-z])", r"\1 ", text)
     words = [
         w if re.search(r"[.()]", w) else re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", w)
@@ -469,6 +469,9 @@ def parse_authors(text: str) -> tuple[list[str], bool]:
 
 _ARXIV = re.compile(
     r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.I
+)
+_BARE_ARXIV_ID = re.compile(
+    r"(?<![\w/.])arxiv\s*[:：]?\s*(?P<id>\d{4}\.\d{4,5})(?:v\d+)?(?!\d)", re.I
 )
 _DOI = re.compile(r"(?:doi\.org/|doi:\s*)(?P<doi>10\.\d{4,9}/[^\s?#]+)", re.I)
 _SLIDE_EXT = (".ppt", ".pptx", ".key", ".odp")
@@ -597,6 +600,11 @@ def classify_link(url: str, label: str = "") -> LinkKind | None:
     return by_url
 
 
+def link_arxiv_ids(text: str) -> str:
+    """``arXiv:2106.09685`` (an identifier written without a URL) as a link to its abstract."""
+    return _BARE_ARXIV_ID.sub(lambda m: f"[](https://arxiv.org/abs/{m.group('id')})", text)
+
+
 def year_from_arxiv_id(arxiv_id: str) -> int | None:
     """The year a new-style arXiv id was issued in: "2204.03475" was first posted in 2022."""
     match = re.fullmatch(r"(\d{2})(\d{2})\.\d{4,5}", arxiv_id)
@@ -630,7 +638,14 @@ def add_link(entry: ParsedEntry, kind: LinkKind | None, url: str, *, label: str 
     if not entry.doi and kind is LinkKind.PAPER:
         entry.doi = doi_from_url(url)
     if kind is LinkKind.SLIDES and all(p.slides_url != url for p in entry.presentations):
-        entry.presentations.append(presentation_from_url(url))
+        found = presentation_from_url(url)
+        talk = next((p for p in entry.presentations if not p.slides_url), None)
+        if talk is None:
+            entry.presentations.append(found)
+        else:  # the talk read from a date or presenter line: these are its slides
+            talk.slides_url = url
+            talk.presented_on = talk.presented_on or found.presented_on
+            talk.presenter = talk.presenter or found.presenter
 
 
 # --------------------------------------------------------------------------------------------

@@ -49,7 +49,8 @@ _BOLD_START = re.compile(r"^(\*\*|__)(?P<title>.+?)\1")
 _QUOTED_START = re.compile(r"^[\"“](?P<title>[^\"”]{3,})[\"”]")
 _GENERIC_LABEL = re.compile(
     r"^(paper|pdf|arxiv|abs|link|code|github|official code|project( page)?|slides?|ppt|video|"
-    r"review|summary|notion|blog|post|html|website|page|doi|bib(tex)?|openreview|\W*)$",
+    r"review|summary|notes?|memo|poster|talk|demo|notion|blog|post|html|website|page|doi|"
+    r"bib(tex)?|openreview|\W*)$",
     re.I,
 )
 _LINK_WORDS = re.compile(
@@ -92,6 +93,10 @@ _LINK_FILLER = frozenset(
 )
 _VENUE_IN_TEXT = re.compile(
     rf"\b(?P<venue>{'|'.join(re.escape(v) for v in KNOWN_VENUES)})(?:\s*'?(?P<year>{YEAR}))?\b"
+)
+_FULL_DATE = re.compile(
+    rf"(?<!\d){YEAR}\s*(?:[-./]\s*\d{{1,2}}\s*[-./]\s*\d{{1,2}}|년\s*\d{{1,2}}\s*월(?:\s*\d{{1,2}}\s*일)?|"
+    rf"年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)(?!\d)"
 )
 _YEAR_ONLY = re.compile(rf"^{YEAR}$")
 _PAPER_HOSTS = (
@@ -272,7 +277,8 @@ def _take_rest(item: _Item) -> tuple[list[str], bool]:
         item.venue = item.venue or normalise_venue(found.group("venue"))
         if found.group("year"):
             item.year = item.year or int(found.group("year"))
-    if not item.year and (year_match := re.search(rf"(?<!\d){YEAR}(?!\d)", rest)):
+    undated = _FULL_DATE.sub(" ", rest)  # a talk's date (2023-05-12) is no publication year
+    if not item.year and (year_match := re.search(rf"(?<!\d){YEAR}(?!\d)", undated)):
         item.year = int(year_match.group(0))
     if item.venue or item.year:
         item.marked = True

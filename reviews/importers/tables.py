@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .base import (
+    MD_LINK,
     YEAR,
     LinkKind,
     ParsedEntry,
@@ -32,16 +33,19 @@ from .base import (
     collapse_spaces,
     find_links,
     is_pointer,
+    link_arxiv_ids,
     looks_like_venue,
     normalise_venue,
     parse_any_date,
     parse_authors,
     parse_venue_year,
     parse_year,
+    remove_links,
     split_trailing_venue,
     strip_links,
     strip_markup,
 )
+from .items import _is_generic_label
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Header names in English, Korean, Chinese and Japanese.  "title" names the paper outright;
@@ -329,7 +333,14 @@ def column_roles(
 def _read_title_cell(entry: ParsedEntry, cell: str) -> None:
     """The title, and its link classified by URL alone (the label is the title itself); a
     venue and year after it (``[Title](url) (NeurIPS 2020)``) are read too."""
-    entry.title, venue, year = split_trailing_venue(clean_title(cell))
+    cell = link_arxiv_ids(cell)
+    links = find_links(cell)
+    if links and not MD_LINK.match(cell.strip()) and all(_is_generic(label) for label, _ in links):
+        # "Title [[paper]](u) [[code]](u)": the links labelled paper, code, notes are no title
+        title = clean_title(remove_links(cell))
+    else:
+        title = clean_title(cell)
+    entry.title, venue, year = split_trailing_venue(title)
     entry.venue, entry.year = entry.venue or venue, entry.year or year
     if nick := _BRACKET_NICK.match(entry.title):  # "**[GPT-2]** Language Models are ..."
         entry.short_name, entry.title = nick.group("nick").strip(), nick.group("title")
@@ -338,6 +349,10 @@ def _read_title_cell(entry: ParsedEntry, cell: str) -> None:
             add_link(entry, classify_url(url) or LinkKind.PAPER, url)
         else:
             add_link(entry, classify_link(url, label), url, label=label)
+
+
+def _is_generic(label: str) -> bool:
+    return _is_generic_label(label) or not strip_markup(label).strip("[] ")
 
 
 def _read_link_cell(entry: ParsedEntry, cell: str, header: str) -> None:

@@ -57,6 +57,7 @@ from .base import (
     finish_collections,
     heading_level_and_text,
     is_pointer,
+    link_arxiv_ids,
     looks_like_venue,
     normalise_venue,
     note_crossed_links,
@@ -110,6 +111,21 @@ _PRESENTER = re.compile(
     rf"(?<![\w/.])@)(?P<name>{_NAME})",
     re.I,
 )
+_SEASON = (
+    r"(?:年度|年|년도|학년도|년|시즌|season|semester|term|spring|summer|fall|autumn|winter|"
+    r"上半年|下半年|春季|秋季|上期|下期|前期|後期|春|秋|(?:봄|여름|가을|겨울|[12] ?)학기)"
+)
+#: ``2023年度``, ``2024학년도 1학기``, ``Fall 2023``, ``Season 2``: when the group met.
+_PERIOD = re.compile(
+    rf"^(?:{YEAR}\s*{_SEASON}(?:\s*{_SEASON})*|{_SEASON}\s*{YEAR}|(?:season|시즌)\s*\d{{1,2}})$",
+    re.I,
+)
+_TALK_LINE = re.compile(
+    r"^(?:(?P<who>presenters?|speakers?|presented by|발표자?|발제자?|진행자?|主讲人?|分享人|报告人|"
+    r"発表者?|担当者?)|(?:date|when|presented on|날짜|일자|발표일|일시|日期|时间|日付|発表日))"
+    r"\s*[:：]\s*(?P<value>\S.*)$",
+    re.I,
+)
 _ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s?(?P<text>.*?)\s*$")
 _ET_AL = re.compile(r"\bet\.?\s?al\b|,\s*[A-Z]\.?\s|\b[A-Z][a-z]+ [A-Z][a-z]+,")
 _HTML_LI = re.compile(r"<li\b[^>]*>(?P<body>.*?)(?=<li\b|</li\s*>|</[uo]l\s*>)", re.I | re.S)
@@ -124,6 +140,7 @@ def prepare_body(body: str) -> tuple[str, list[str]]:
 
     Dead placeholders (``[pdf]``, ``[pdf](#)``) are dropped (and returned as notes); bare URLs
     become links, labelled by the word before a colon (``review: https://...``)."""
+    body = link_arxiv_ids(body)
     notes = [f"placeholder {m.group(0)!r} has no link" for m in _PLACEHOLDER.finditer(body)]
     body = _PLACEHOLDER.sub("", body)
     body = _LABELLED_BARE.sub(lambda m: f"[{m.group('label')}]({m.group('url')})", body)
@@ -306,6 +323,8 @@ class _Reader:
                 self.kinds[index], has_year = "date", True
             elif self._month_of(text) or (has_year and plain.lower() in MONTHS):
                 self.kinds[index] = "date"
+            elif _PERIOD.match(plain):
+                self.kinds[index] = "wrapper"  # when the group read them: no topic, no year
             elif level >= 5:
                 self.kinds[index] = "small"  # small print, as in the seeds: no topic
             elif plain.lower() in self.exclude or (
@@ -427,6 +446,27 @@ class _Reader:
         state.candidates.append(_Candidate(entry, bonus, state.section, bold, body))
         return len(state.candidates) - 1
 
+    @staticmethod
+    def _attach_talk(entry: ParsedEntry, plain: str) -> bool:
+        """``발표자: 김민수``, ``날짜: 2024.03.02``, ``Presenter: Alice (2023-05-12)``,
+        ``主讲：张伟``: a line under a paper about its talk."""
+        match = _TALK_LINE.match(plain)
+        if not match:
+            return False
+        value = match.group("value").strip()
+        when = parse_any_date(value) if _FULL_DATE.search(value) else None
+        name = ""
+        if match.group("who"):
+            name = collapse_spaces(_FULL_DATE.sub(" ", value)).strip(" ()[],.@")
+        elif not when:
+            return False
+        if not entry.presentations:
+            slides = entry.links.get(LinkKind.SLIDES, "")
+            entry.presentations.append(ParsedPresentation(None, "", slides))
+        talk = entry.presentations[0]
+        talk.presented_on, talk.presenter = talk.presented_on or when, talk.presenter or name
+        return True
+
     def _attach(self, target: int, body: str) -> bool:
         """Add a link line, a venue or an authors line under an entry; False if it is none."""
         entry = self.state.candidates[target].entry
@@ -435,6 +475,8 @@ class _Reader:
         if find_links(body) and _is_link_line(body):
             for label, url in find_links(body):
                 add_link(entry, classify_link(url, label), url, label=label)
+            return True
+        if self._attach_talk(entry, plain):
             return True
         label = re.match(r"^(venue|conference|학회|会议|会議)\s*[:：]\s*", plain, re.I)
         if (
@@ -544,8 +586,22 @@ class _Reader:
             if not entry.summary and not state.excluded:
                 entry.summary = collapse_spaces(plain)
             return
+        if len(raw) >= 2 and self._lines_are_entries(raw):
+            for offset, line in enumerate(raw):
+                self._add(line.strip(), node.map[0] + offset + 1)
+            return
         if len(raw) >= 2:
             self.block(node.map[0], raw)
+
+    @staticmethod
+    def _lines_are_entries(raw: list[str]) -> bool:
+        """Lines with no blank between them, each a paper of its own (``**Title** arXiv:...``
+        on every line), rather than one paper's block of title, authors and links."""
+        for line in raw:
+            entry, marked = read_candidate(line.strip(), 0)
+            if entry is None or _is_link_line(line) or score_entry(entry, marked) < 3:
+                return False
+        return True
 
     def block(self, start: int, raw: list[str]) -> None:
         """One paper per block of lines: a bold index/short name, the title (bracketed or
@@ -735,6 +791,10 @@ def _select(state: _State) -> tuple[list[ParsedEntry], list[SkippedLine]]:
             for candidate in kept:
                 if candidate.entry.reviewed is None:
                     candidate.entry.reviewed = candidate.bold
+    for candidate in state.candidates:
+        entry = candidate.entry
+        if entry.reviewed is False and not entry.status and entry.presentations:
+            entry.status = "scheduled"  # not ticked yet, but a talk is set: it is coming up
     renumber: dict[int, int] = {}
     entries: list[ParsedEntry] = []
     for position, candidate in enumerate(state.candidates):

@@ -1522,3 +1522,172 @@ def test_pointer_lines_in_four_languages_are_skipped_and_notes_links_are_not_poi
     ]
     assert [entry_status(e) for e in catalog.entries] == ["to_read"] + ["reviewed"] * 3
     assert [(s.line, s.reason) for s in catalog.skipped] == [(n, POINTER) for n in range(9, 16)]
+
+
+def test_korean_checkboxes_with_presenter_and_date_sub_bullets_give_talks():
+    catalog = other("ko_checkbox_nested.md")
+
+    assert [(e.title, e.year, e.venue, e.topic) for e in catalog.entries] == [
+        ("Attention Is All You Need", 2017, "", ("진행 현황",)),
+        (
+            "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+            2019,
+            "NAACL",
+            ("진행 현황",),
+        ),
+        ("Denoising Diffusion Probabilistic Models", 2020, "", ("진행 현황",)),
+        ("Flamingo: a Visual Language Model for Few-Shot Learning", None, "", ("진행 현황",)),
+    ]
+    talks = [
+        [(p.presented_on, p.presenter, p.slides_url) for p in e.presentations]
+        for e in catalog.entries
+    ]
+    assert talks == [
+        [(date(2024, 3, 2), "김민수", "./slides/attention.pdf")],
+        [(date(2024, 3, 9), "이서연", "")],
+        [(date(2024, 3, 16), "박지훈", "")],
+        [],
+    ]
+    assert [e.summary for e in catalog.entries] == ["", "", "", ""]  # no "발표자: ..." summary
+    # ticked = reviewed; unticked with a talk set = coming up; unticked alone = to read
+    assert [entry_status(e) for e in catalog.entries] == [
+        "reviewed",
+        "reviewed",
+        "scheduled",
+        "to_read",
+    ]
+    assert catalog.entries[1].links == {LinkKind.SUMMARY: "https://velog.io/@seoyeon/bert-review"}
+    assert catalog.entries[1].not_reviews == []  # labelled 리뷰: the presenter's own review
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (22, "in the section '참고', not a paper list"),
+        (23, "in the section '참고', not a paper list"),
+    ]
+
+
+def test_chinese_table_with_number_authors_venue_year_and_notes_columns():
+    catalog = other("zh_table_xuhao_biji.md")
+
+    assert [(e.title, e.year, e.venue, e.authors, e.authors_et_al) for e in catalog.entries] == [
+        ("Deep Residual Learning for Image Recognition", 2016, "CVPR", ["Kaiming He"], True),
+        (
+            "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale",
+            2021,
+            "ICLR",
+            ["Alexey Dosovitskiy"],
+            True,
+        ),
+        ("Segment Anything", 2023, "ICCV", ["Alexander Kirillov"], True),
+    ]
+    resnet, vit, sam = catalog.entries
+    assert resnet.links == {
+        LinkKind.PAPER: "https://arxiv.org/abs/1512.03385",
+        LinkKind.SUMMARY: "notes/resnet.md",
+    }
+    assert vit.not_reviews == ["https://zhuanlan.zhihu.com/p/12345"]  # someone else's article
+    assert [entry_status(e) for e in catalog.entries] == ["reviewed", "to_read", "to_read"]
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (8, "a note pointing elsewhere, not a paper")
+    ]
+
+
+def test_english_papers_inside_details_blocks_with_notes_and_slides():
+    catalog = other("en_details_weeks.md")
+
+    assert [(e.title, e.year, e.venue) for e in catalog.entries] == [
+        ("Sequence to Sequence Learning with Neural Networks", 2014, "NeurIPS"),
+        ("Neural Machine Translation by Jointly Learning to Align and Translate", 2015, "ICLR"),
+        ("Deep contextualized word representations", 2018, "NAACL"),
+        ("Universal Language Model Fine-tuning for Text Classification", 2018, ""),
+    ]
+    seq2seq, nmt, elmo, ulmfit = catalog.entries
+    assert seq2seq.links[LinkKind.SUMMARY] == "notes/seq2seq.md"
+    assert elmo.links == {
+        LinkKind.PAPER: "https://aclanthology.org/N18-1202/",
+        LinkKind.SLIDES: "slides/week3-elmo.pdf",
+    }
+    assert ulmfit.arxiv_id == "1801.06146"
+    assert [entry_status(e) for e in catalog.entries] == [
+        "reviewed",
+        "to_read",
+        "reviewed",
+        "to_read",
+    ]
+    assert catalog.topics == [] and catalog.skipped == []
+
+
+def test_bold_titles_with_bare_arxiv_ids_one_per_line():
+    catalog = other("en_bold_arxiv_ids.md")
+
+    rows = [(e.title, e.arxiv_id, e.year, e.venue, e.topic) for e in catalog.entries]
+    adapters, quantization = ("Adapters and low-rank methods",), ("Quantization",)
+    assert rows == [
+        ("LoRA: Low-Rank Adaptation of Large Language Models", "2106.09685", 2021, "", adapters),
+        ("Parameter-Efficient Transfer Learning for NLP", "1902.00751", 2019, "ICML", adapters),
+        (
+            "Prefix-Tuning: Optimizing Continuous Prompts for Generation",
+            "2101.00190",
+            2021,
+            "",
+            adapters,
+        ),
+        ("QLoRA: Efficient Finetuning of Quantized LLMs", "2305.14314", 2023, "", quantization),
+        (
+            "LLM.int8(): 8-bit Matrix Multiplication for Transformers at Scale",
+            "2208.07339",
+            2022,
+            "NeurIPS",
+            quantization,
+        ),
+    ]
+    assert catalog.entries[0].links == {LinkKind.PAPER: "https://arxiv.org/abs/2106.09685"}
+    assert catalog.entries[2].links[LinkKind.SUMMARY] == "reviews/prefix-tuning.md"
+    assert [entry_status(e) for e in catalog.entries] == [
+        "to_read",
+        "to_read",
+        "reviewed",
+        "to_read",
+        "to_read",
+    ]
+
+
+def test_title_cell_with_paper_and_code_links_after_the_title():
+    catalog = other("en_table_paper_code_brackets.md")
+
+    assert [(e.title, e.year, e.venue) for e in catalog.entries] == [
+        ("Denoising Diffusion Probabilistic Models", 2020, "NeurIPS"),
+        ("High-Resolution Image Synthesis with Latent Diffusion Models", 2022, "CVPR"),
+        ("Classifier-Free Diffusion Guidance", 2022, ""),  # the year of its arXiv id
+    ]
+    assert catalog.entries[1].links == {
+        LinkKind.PAPER: "https://arxiv.org/abs/2112.10752",
+        LinkKind.CODE: "https://github.com/CompVis/latent-diffusion",
+        LinkKind.SUMMARY: "notes/ldm.md",
+    }
+    talks = [(p.presented_on, p.presenter) for e in catalog.entries for p in e.presentations]
+    assert talks == [
+        (date(2023, 9, 5), "Alice"),
+        (date(2023, 9, 12), "Bob"),
+        (date(2023, 9, 19), "Carol"),
+    ]
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (8, "a note pointing elsewhere, not a paper")
+    ]
+
+
+def test_a_year_period_heading_is_no_topic_and_a_talk_date_is_no_publication_year():
+    catalog = other("ja_numbered_pointer.md")
+
+    assert [(e.title, e.year, e.venue, e.topic) for e in catalog.entries] == [
+        ("Attention Is All You Need", 2017, "NeurIPS", ()),
+        ("Vision Transformer", 2020, "", ()),  # not 2023 from the talk on 2023-05-12
+    ]
+    attention, vit = catalog.entries
+    assert attention.links[LinkKind.SLIDES] == "https://speakerdeck.com/tanaka/attention"
+    assert [(p.presented_on, p.presenter) for p in vit.presentations] == [
+        (date(2023, 5, 12), "佐藤")
+    ]
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (7, POINTER),
+        (11, "in the section 'メンバー', not a paper list"),
+        (12, "in the section 'メンバー', not a paper list"),
+    ]
