@@ -46,7 +46,12 @@ def merge_action(modeladmin, request, queryset, *, merge, what):
             request, _("Select at least two %(what)s to merge.") % {"what": what}, messages.WARNING
         )
         return None
-    form = MergeForm(request.POST if "apply" in request.POST else None, queryset=queryset)
+    form = MergeForm(
+        request.POST if "apply" in request.POST else None,
+        queryset=queryset,
+        # The row the curated alias table keeps (reviews/aliases.py), when it names these.
+        initial={"keep": curation.suggested_keep(queryset, queryset.model)},
+    )
     if form.is_valid():
         keep = form.cleaned_data["keep"]
         merged = merge(keep=keep, merge=queryset.exclude(pk=keep.pk))
@@ -70,6 +75,25 @@ def merge_action(modeladmin, request, queryset, *, merge, what):
     return TemplateResponse(request, "admin/reviews/merge_confirmation.html", context)
 
 
+def merge_known_duplicates(modeladmin, request):
+    """Apply the curated alias table (reviews/aliases.py) to the whole catalog, whatever rows
+    are selected: the topics and papers it names twice are merged, misplaced links moved."""
+    report = curation.apply_aliases()
+    modeladmin.message_user(
+        request,
+        _(
+            "Known duplicates merged: %(topics)d topics, %(papers)d papers; "
+            "%(links)d misplaced links moved."
+        )
+        % {
+            "topics": report.topics_merged,
+            "papers": report.papers_merged,
+            "links": report.links_moved,
+        },
+        messages.SUCCESS,
+    )
+
+
 class ChildCategoryInline(admin.TabularInline):
     model = Category
     fk_name = "parent"
@@ -90,7 +114,7 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     inlines = [ChildCategoryInline]
-    actions = ["merge_categories"]
+    actions = ["merge_categories", "merge_known_duplicates"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_paper_count=Count("papers"))
@@ -104,6 +128,10 @@ class CategoryAdmin(admin.ModelAdmin):
         return merge_action(
             self, request, queryset, merge=curation.merge_categories, what=_("topics")
         )
+
+    @admin.action(description=_("Merge the known duplicates (the alias table)"))
+    def merge_known_duplicates(self, request, queryset):
+        return merge_known_duplicates(self, request)
 
 
 @admin.register(Venue)
@@ -200,7 +228,7 @@ class PaperAdmin(admin.ModelAdmin):
     autocomplete_fields = ["venue", "topics"]
     date_hierarchy = "created_at"
     inlines = [ReviewInline]
-    actions = ["mark_to_read", "mark_reviewed", "merge_papers"]
+    actions = ["mark_to_read", "mark_reviewed", "merge_papers", "merge_known_duplicates"]
     readonly_fields = ["public_status"]
     fieldsets = [
         (None, {"fields": ["title", "short_name", "slug", ("status", "public_status")]}),
@@ -280,6 +308,10 @@ class PaperAdmin(admin.ModelAdmin):
     @admin.action(description=_("Merge selected papers (duplicates)"))
     def merge_papers(self, request, queryset):
         return merge_action(self, request, queryset, merge=curation.merge_papers, what=_("papers"))
+
+    @admin.action(description=_("Merge the known duplicates (the alias table)"))
+    def merge_known_duplicates(self, request, queryset):
+        return merge_known_duplicates(self, request)
 
 
 @admin.register(Presenter)

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from . import aliases as alias_table
 from .importers import (
     LinkKind,
     ParsedCatalog,
@@ -188,6 +189,27 @@ def _apply_aliases(catalog: ParsedCatalog, aliases: dict[str, str]) -> None:
             talk.presenter = aliases.get(talk.presenter.casefold(), talk.presenter)
 
 
+def apply_alias_table(catalog: ParsedCatalog) -> None:
+    """Give the catalog's topics and papers the names the curated alias table keeps, and its
+    misplaced links to the papers they belong to, so the import merges the duplicates."""
+    catalog.topics = list(
+        dict.fromkeys(alias_table.canonical_topic_path(tuple(t)) for t in catalog.topics)
+    )
+    for entry in catalog.entries:
+        entry.title = alias_table.canonical_title(entry.title)
+        entry.topic = alias_table.canonical_topic_path(tuple(entry.topic))
+    by_title = {alias_table.key(entry.title): entry for entry in catalog.entries}
+    for entry in catalog.entries:
+        for kind, url in list(entry.links.items()):
+            owner = alias_table.link_owner(url)
+            if owner is None or alias_table.key(owner) == alias_table.key(entry.title):
+                continue
+            del entry.links[kind]
+            target = by_title.get(alias_table.key(owner))
+            if target is not None:
+                target.links.setdefault(kind, url)
+
+
 def _presenter(name: str | None, report: DemoReport) -> Presenter | None:
     if not name:
         return None
@@ -279,6 +301,7 @@ def load_demo(*, directory: Path = FIXTURE_DIR, today: date | None = None) -> De
     aliases = _alias_map(extras)
     for catalog in fixture_catalogs(directory):
         _apply_aliases(catalog, aliases)
+        apply_alias_table(catalog)
         report.imports.append(import_catalog(parsed=catalog, source=catalog.source))
     _load_reviews(extras, report)
     _load_queue(extras, report, today or timezone.localdate())

@@ -1,10 +1,12 @@
 """Writes that touch several rows or models. Keyword-only, atomic, validated before saving."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 
-from ..models import Category, CollectionEntry, Nomination, Paper, Venue
+from .. import aliases
+from ..models import Category, CollectionEntry, Nomination, Paper, Venue, normalize_key
 from ..search import schedule_search_refresh
 from .reviews import delete_review
 
@@ -138,3 +140,95 @@ def delete_papers(*, papers: Iterable[Paper]) -> int:
         paper.delete()
         deleted += 1
     return deleted
+
+
+@dataclass
+class AliasReport:
+    topics_merged: int = 0
+    topics_renamed: int = 0
+    papers_merged: int = 0
+    links_moved: int = 0
+
+
+@transaction.atomic
+def apply_aliases() -> AliasReport:
+    """Merge the topics and papers the curated alias table (``reviews.aliases``) names twice
+    into the row it keeps, and give misplaced links to their paper. Running it again changes
+    nothing."""
+    report = AliasReport()
+    for topic in aliases.TOPICS:
+        _apply_topic_alias(topic, report)
+    for link in aliases.LINKS:
+        _apply_link_owner(link, report)
+    for paper in aliases.PAPERS:
+        _apply_paper_alias(paper, report)
+    return report
+
+
+def _topics_named(names: set[str]) -> list[Category]:
+    return [c for c in Category.objects.select_related("parent") if aliases.key(c.name) in names]
+
+
+def _apply_topic_alias(topic: aliases.TopicAlias, report: AliasReport) -> None:
+    found = _topics_named(topic.names())
+    if not found:
+        return
+    parent = None
+    if topic.parent:
+        parent = next(iter(_topics_named({aliases.key(topic.parent)})), None)
+    keep = suggested_keep(found, Category) or found[0]
+    report.topics_merged += merge_categories(keep=keep, merge=[c for c in found if c != keep])
+    keep.refresh_from_db()
+    if keep.name != topic.name or keep.parent_id != getattr(parent, "pk", None):
+        keep.name = topic.name
+        keep.parent = parent
+        keep.full_clean()
+        keep.save()
+        report.topics_renamed += 1
+
+
+def _apply_link_owner(link: aliases.LinkOwner, report: AliasReport) -> None:
+    owner = Paper.objects.filter(title_key=normalize_key(link.title)).first()
+    for name in Paper.LINK_FIELDS:
+        for paper in Paper.objects.filter(**{name: link.url}):
+            if paper == owner:
+                continue
+            setattr(paper, name, "")
+            paper.save()
+            report.links_moved += 1
+            if owner is not None and not getattr(owner, name):
+                setattr(owner, name, link.url)
+                owner.save()
+
+
+def _apply_paper_alias(paper: aliases.PaperAlias, report: AliasReport) -> None:
+    keys = [normalize_key(title) for title in (paper.title, *paper.aliases)]
+    found = sorted(Paper.objects.filter(title_key__in=keys), key=lambda p: keys.index(p.title_key))
+    if len(found) > 1:
+        report.papers_merged += merge_papers(keep=found[0], merge=found[1:])
+
+
+def suggested_keep(rows, model):
+    """Of rows an admin is about to merge, the one the alias table keeps (None: no opinion):
+    the topic with the canonical name at the canonical place, the paper with the kept title."""
+    rows = list(rows)
+    if model is Category:
+        for topic in aliases.TOPICS:
+            named = [row for row in rows if aliases.key(row.name) in topic.names()]
+            if not named:
+                continue
+            placed = [
+                row
+                for row in named
+                if aliases.key(row.parent.name if row.parent_id else "")
+                == aliases.key(topic.parent)
+            ]
+            exact = [row for row in placed if aliases.key(row.name) == aliases.key(topic.name)]
+            return max(exact or placed or named, key=lambda row: row.papers.count())
+    if model is Paper:
+        for paper in aliases.PAPERS:
+            wanted = normalize_key(paper.title)
+            kept = [row for row in rows if row.title_key == wanted]
+            if kept:
+                return kept[0]
+    return None

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from reviews import aliases
 from reviews.demo import FIXTURE_DIR, build_fixture, catalog_from_data, catalog_to_data, load_demo
 from reviews.importers import parse_readme
-from reviews.models import Collection, Nomination, Paper, Presenter, Review
-from tests.factories import PaperFactory
+from reviews.models import Category, Collection, Nomination, Paper, Presenter, Review
+from reviews.services import curation
+from tests.factories import CategoryFactory, PaperFactory
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -110,3 +113,70 @@ def test_demo_reviews_are_published_on_the_day_they_were_presented():
         midnight = datetime.combine(review.presented_on, datetime.min.time())
         expected = timezone.make_aware(midnight, timezone.get_default_timezone())
         assert review.published_at == expected
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_one_topic_tree_without_duplicate_names():
+    load_demo()
+
+    names = [aliases.key(name) for name in Category.objects.values_list("name", flat=True)]
+    assert len(names) == len(set(names))
+    cnn = Category.objects.get(name="CNN", parent=None)
+    assert set(cnn.children.values_list("name", flat=True)) >= {
+        "Classification",
+        "Object Detection",
+    }
+    assert Category.objects.get(name="Knowledge distillation").parent is None
+    assert Category.objects.get(name="XAI (Explainable AI)").parent is None
+    assert not Category.objects.filter(name__icontains="Explaniable").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_lists_yolo_and_mobilenet_once_and_fpns_notes_on_fpn():
+    load_demo()
+
+    assert Paper.objects.filter(title__iregex=r"^(YOLO\(|You only look once)").count() == 1
+    assert Paper.objects.filter(title__istartswith="MobileNets: Efficient").count() == 1
+    yolo = Paper.objects.get(title__istartswith="You Only Look Once")
+    fpn = Paper.objects.get(title="Feature Pyramid Networks for Object Detection")
+    fpn_notes = aliases.LINKS[0].url
+    assert fpn_notes not in [getattr(yolo, name) for name in Paper.LINK_FIELDS]
+    assert yolo.summary_url.endswith("/YOLO.md")
+    assert fpn.summary_url == fpn_notes
+
+
+@pytest.mark.django_db
+def test_the_alias_table_merges_rows_already_in_the_catalog():
+    cnn = CategoryFactory(name="CNN")
+    long_cnn = CategoryFactory(name="CNN (Convolutional Neural Network)")
+    detection = CategoryFactory(name="Object Detection", parent=cnn)
+    top_detection = CategoryFactory(name="Object Detection")
+    yolo = PaperFactory(title="You Only Look Once-Unified, Real-Time Object Detection")
+    yolo.topics.add(long_cnn, top_detection)
+    duplicate = PaperFactory(
+        title="YOLO(You Only Look Once)", summary_url="https://example.org/YOLO.md"
+    )
+    fpn = PaperFactory(title="Feature Pyramid Networks for Object Detection")
+    Paper.objects.filter(pk=yolo.pk).update(summary_url=aliases.LINKS[0].url)
+
+    report = curation.apply_aliases()
+
+    assert (report.topics_merged, report.papers_merged, report.links_moved) == (2, 1, 1)
+    assert not Paper.objects.filter(pk=duplicate.pk).exists()
+    yolo.refresh_from_db()
+    fpn.refresh_from_db()
+    assert yolo.summary_url == "https://example.org/YOLO.md"
+    assert fpn.summary_url == aliases.LINKS[0].url
+    assert set(yolo.topics.all()) == {cnn, detection}
+    assert curation.apply_aliases() == curation.AliasReport()  # again: nothing to do
+
+
+@pytest.mark.django_db
+def test_the_admin_merge_suggests_the_row_the_alias_table_keeps(admin_client):
+    cnn = CategoryFactory(name="CNN")
+    long_cnn = CategoryFactory(name="CNN (Convolutional Neural Network)")
+    response = admin_client.post(
+        reverse("admin:reviews_category_changelist"),
+        {"action": "merge_categories", "_selected_action": [long_cnn.pk, cnn.pk]},
+    )
+    assert response.context["form"].initial["keep"] == cnn
