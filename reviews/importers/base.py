@@ -668,7 +668,7 @@ _NOT_NAME = re.compile(
 )
 
 
-def _looks_like_person(text: str) -> bool:
+def looks_like_person(text: str) -> bool:
     """A Korean name of 2-4 syllables (``김성철``), or 1-3 capitalised Latin words that are not
     ordinary title words (``SungchulKim``, ``Sungchul Kim``; not ``Distillation``)."""
     if _HANGUL_NAME.match(text):
@@ -704,7 +704,7 @@ def parse_slide_filename(name: str) -> tuple[date | None, str]:
         return None, ""
     parts = [p.strip() for p in stem[match.end() :].lstrip("-_ .").split("-")]
     presenter = ""
-    if len(parts) >= 2 and _looks_like_person(parts[-1]):
+    if len(parts) >= 2 and looks_like_person(parts[-1]):
         presenter = parts[-1]
     return when, presenter
 
@@ -761,6 +761,7 @@ WRAPPER_HEADING = re.compile(
     r"논문 ?(리스트|목록)|발표 ?논문( ?리스트| ?목록)?|읽은 ?논문( ?목록)?|리뷰 ?논문( ?목록)?|"
     r"论文(列表|清单|目录)?|已分享|已读|論文(一覧|リスト)?|一覧|"
     r"(past |previous )?(sessions|talks|presentations)|presented|done|schedule|"
+    r"this (week|month)|本期|往期|过往|이번 ?(주|달)|지난 ?(발표|세션|논문)|今回|過去の回|"
     r"일정|발표 ?일정|日程|日程安排|スケジュール|"
     r"발표 ?(기록|목록|이력)|진행한 ?(논문|발표)|分享(记录|列表)|发表记录|発表(履歴|記録)|"
     + TO_READ_HEADING
@@ -1115,11 +1116,11 @@ def _is_list_target(url: str) -> bool:
 def paper_shaped(title: str) -> bool:
     """Whether text reads like a paper's title rather than a line of a README's chrome: a
     model name (``BERT``, ``LoRA``, ``GPT-2``), a colon, three capitalised words or five words
-    that are not a sentence, or a long run of CJK text."""
+    that are not a sentence, or a long run of CJK text (``2023 春季`` is none of these)."""
     text = collapse_spaces(strip_markup(strip_links(title)))
     if not text or re.search(r"[.!?。]$|(니다|세요|해요)\W*$", text):
         return False
-    if _MODEL_TOKEN.search(text) or re.search(rf"\b{YEAR}\b", text):
+    if _MODEL_TOKEN.search(text):
         return True
     if len(_CJK.findall(text)) >= 10:
         return True
@@ -1138,8 +1139,6 @@ def is_pointer(text: str, *, other_data: bool = False) -> bool:
     if other_data or not links or not all(_is_list_target(url) for _, url in links):
         return False
     plain = collapse_spaces(strip_markup(strip_links(text)))
-    if re.search(rf"\b{YEAR}\b", plain) and not POINTER_WORDS.search(plain):
-        return False
     if POINTER_WORDS.search(plain) and not (
         paper_shaped(plain) and not any(_LIST_TARGET.search(urlsplit(u).path) for _, u in links)
     ):

@@ -58,6 +58,7 @@ from .base import (
     heading_level_and_text,
     is_pointer,
     link_arxiv_ids,
+    looks_like_person,
     looks_like_venue,
     normalise_venue,
     note_crossed_links,
@@ -107,7 +108,8 @@ _STATUS_MARK = re.compile(
 _FULL_DATE = re.compile(r"\d{1,4}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,4}")
 _NAME = r"[^\W\d_][\w.'-]*(?: [A-Z][\w'-]+)?"
 _PRESENTER = re.compile(
-    rf"(?:\bby\s+@?|(?:presenter|speaker|발표자?|主讲人?|分享人|発表者?)\s*[:：]?\s*@?|"
+    rf"(?:\bby\s+@?|(?:presenter|speaker|발표자|主讲人?|分享人|発表者)\s*[:：]?\s*@?|"
+    rf"(?:발표|発表)\s*[:：]\s*@?|"
     rf"(?<![\w/.])@)(?P<name>{_NAME})",
     re.I,
 )
@@ -120,6 +122,15 @@ _PERIOD = re.compile(
     rf"^(?:{YEAR}\s*{_SEASON}(?:\s*{_SEASON})*|{_SEASON}\s*{YEAR}|(?:season|시즌)\s*\d{{1,2}})$",
     re.I,
 )
+#: ``Week 1:``, ``Session 3 -``, ``第3周：``, ``3주차:``, ``第2回``: which meeting, not the title.
+_SESSION = re.compile(
+    r"^(?:(?:week|wk|session|meeting|lecture|day|round)\s*\d{1,3}|第\s*\d{1,3}\s*[周週期回次讲講]|"
+    r"\d{1,3}\s*(?:주차|회차?)|제\s*\d{1,3}\s*[회주])\s*[:：.)|–—-]?\s+(?=\S)|"
+    r"^第\s*\d{1,3}\s*[周週期回次讲講]\s*[:：]\s*",
+    re.I,
+)
+#: A talk announced after the title: "upcoming", "발표 예정", "待分享", "予定".
+_COMING = re.compile(r"\b(upcoming|scheduled|tbd|next week)\b|예정|待分享|待讲|予定", re.I)
 _TALK_LINE = re.compile(
     r"^(?:(?P<who>presenters?|speakers?|presented by|발표자?|발제자?|진행자?|主讲人?|分享人|报告人|"
     r"発表者?|担当者?)|(?:date|when|presented on|날짜|일자|발표일|일시|日期|时间|日付|発表日))"
@@ -164,6 +175,7 @@ def read_candidate(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
             checked = False
         else:
             status = "scheduled"
+    body = _SESSION.sub("", _INDEX.sub("", body), count=1)
     bold = body.startswith(("**", "__"))
     body = _INDEX.sub("", body)
     nick = ""
@@ -204,11 +216,16 @@ def _read_talk(entry: ParsedEntry, body: str) -> None:
     @carol``, ``발표: 김민수 2023.03.10``, ``主讲：张伟``."""
     rest = collapse_spaces(strip_markup(items.remove_links(body)))
     rest = rest.replace(entry.title, " ", 1) if entry.title else rest
+    if not entry.status and _COMING.search(rest):
+        entry.status = "scheduled"
     when = parse_any_date(rest) if _FULL_DATE.search(rest) else None
     presenter = _PRESENTER.search(rest)
     if when is None and presenter is None:
         return
     name = presenter.group("name").lstrip("@").strip(" .,") if presenter else ""
+    if when and not name:  # "- 김민수 (24.03.02)": a lone name beside the date
+        alone = collapse_spaces(re.sub(r"[()\[\],|·–—-]", " ", _FULL_DATE.sub(" ", rest)))
+        name = alone if looks_like_person(alone) else ""
     slides = entry.links.get(LinkKind.SLIDES, "")
     if entry.presentations:
         talk = entry.presentations[0]

@@ -1691,3 +1691,54 @@ def test_a_year_period_heading_is_no_topic_and_a_talk_date_is_no_publication_yea
         (11, "in the section 'メンバー', not a paper list"),
         (12, "in the section 'メンバー', not a paper list"),
     ]
+
+
+def test_week_labels_before_titles_and_past_term_links_are_no_papers():
+    catalog = other("zh_weeks_and_past_lists.md")
+
+    assert [(e.title, e.year, e.venue, e.topic) for e in catalog.entries] == [
+        (
+            "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+            2018,
+            "",
+            (),
+        ),
+        ("RoBERTa: A Robustly Optimized BERT Pretraining Approach", 2019, "", ()),
+        ("ELECTRA", 2020, "ICLR", ()),  # "第3周：" is the meeting, not the title
+        ("Language Models are Few-Shot Learners", 2020, "", ()),  # 往期 is no topic
+    ]
+    talks = [[(p.presented_on, p.presenter) for p in e.presentations] for e in catalog.entries]
+    assert talks == [[(None, "张伟")], [(None, "李娜")], [], [(date(2023, 3, 1), "王芳")]]
+    assert catalog.entries[2].links == {
+        LinkKind.PAPER: "https://openreview.net/forum?id=r1xMH1BtvB"
+    }
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (11, POINTER),
+        (12, POINTER),
+        (17, "a note pointing elsewhere, not a paper"),
+    ]
+
+
+def test_a_name_and_date_after_a_bold_title_are_its_talk_and_upcoming_is_scheduled():
+    catalog = other("ko_numbered_name_date.md")
+
+    assert [e.title for e in catalog.entries] == [
+        "Attention Is All You Need",
+        "Deep Residual Learning for Image Recognition",
+        "Denoising Diffusion Probabilistic Models",
+        "Segment Anything",
+    ]
+    talks = [[(p.presented_on, p.presenter) for p in e.presentations] for e in catalog.entries]
+    assert talks == [[(date(2024, 3, 2), "김민수")], [(date(2024, 3, 9), "이서연")], [], []]
+    ddpm = catalog.entries[2]
+    assert (ddpm.year, ddpm.authors, ddpm.authors_et_al) == (2020, ["Ho"], True)
+    assert catalog.entries[1].links == {LinkKind.SUMMARY: "https://hackmd.io/@group/resnet"}
+    assert [entry_status(e) for e in catalog.entries] == [
+        "reviewed",
+        "reviewed",
+        "scheduled",  # "발표 예정": no presenter called 예정
+        "to_read",
+    ]
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (10, "a note pointing elsewhere, not a paper")
+    ]
