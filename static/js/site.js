@@ -25,6 +25,14 @@
     if (panel && window.matchMedia("(min-width: 60em)").matches) panel.open = true;
   }
 
+  // A review table wider than the screen scrolls in its box: keyboard users reach it too.
+  function focusableScrollBoxes(root) {
+    root.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
+    });
+  }
+
   // Wide charts on narrow screens start at their newest end (the right), and say they scroll.
   function setUpScrollingCharts(root) {
     root.querySelectorAll(".chart-figure").forEach(function (figure) {
@@ -78,6 +86,7 @@
     setUpCopyButtons(document);
     openFiltersOnWideScreens();
     setUpScrollingCharts(document);
+    focusableScrollBoxes(document);
     var form = document.getElementById("catalog-filters");
     if (form) {
       // Without htmx a plain submit drops empty fields too.
