@@ -1081,7 +1081,7 @@ def mark_review_evidence(entries: list[ParsedEntry], base_url: str = "") -> None
 #: Words that say "the rest is elsewhere", in English, Korean, Chinese and Japanese.
 POINTER_WORDS = re.compile(
     r"\b(older|previous|past|earlier|archived?|archives|more papers|full list|see (also|the|more|"
-    r"archive)|here|readme|index|history|last (year|semester|season))\b|"
+    r"archive)|here|readme|last (year|semester|season))\b|"
     r"작년|去年|昨年|"
     r"이전|지난|과거|예전|더 ?보기|전체 ?목록|목록|여기|기록|"
     r"更多|往期|以前|历史|歷史|过去|完整|全部|列表|这里|此处|查看|存档|"
@@ -1095,6 +1095,23 @@ _LIST_TARGET = re.compile(
 )
 _MODEL_TOKEN = re.compile(r"\b(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Za-z][A-Za-z0-9-]+\b")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+_NOTES_FOLDER = re.compile(
+    r"(^|/)(notes?|reviews?|summar\w*|memos?|posts?|정리|리뷰|요약|笔记|解读|ノート|メモ)/", re.I
+)
+
+
+def in_notes_folder(url: str) -> bool:
+    """``notes/adam.md``, ``./reviews/bert.md``: a note in the group's own notes folder."""
+    return is_relative_url(url) and bool(_NOTES_FOLDER.search(urlsplit(url).path))
+
+
+def _named_like_a_list(url: str) -> bool:
+    """``OLD.md``, ``archive/2022.md``, ``README.md``, ``2023-spring.md``, but not a note in
+    the group's notes folder (``notes/history.md`` is the review of a paper)."""
+    path = urlsplit(url).path
+    return bool(_LIST_TARGET.search(path)) and not _NOTES_FOLDER.search(path)
 
 
 def _is_list_target(url: str) -> bool:
@@ -1140,7 +1157,7 @@ def is_pointer(text: str, *, other_data: bool = False) -> bool:
         return False
     plain = collapse_spaces(strip_markup(strip_links(text)))
     if POINTER_WORDS.search(plain) and not (
-        paper_shaped(plain) and not any(_LIST_TARGET.search(urlsplit(u).path) for _, u in links)
+        paper_shaped(plain) and not any(_named_like_a_list(u) for _, u in links)
     ):
         return True
-    return not paper_shaped(plain) and any(_LIST_TARGET.search(urlsplit(u).path) for _, u in links)
+    return not paper_shaped(plain) and any(_named_like_a_list(u) for _, u in links)

@@ -56,12 +56,14 @@ from .base import (
     find_links,
     finish_collections,
     heading_level_and_text,
+    in_notes_folder,
     is_pointer,
     link_arxiv_ids,
     looks_like_person,
     looks_like_venue,
     normalise_venue,
     note_crossed_links,
+    paper_shaped,
     parse_any_date,
     parse_authors,
     parse_venue_year,
@@ -204,6 +206,16 @@ def read_candidate(body: str, line_no: int) -> tuple[ParsedEntry | None, bool]:
     match = None if nick else _SHORT_COLON.match(entry.title)
     if match and len(match.group("nick").split()) <= 3 and len(match.group("title").split()) >= 3:
         nick, entry.title = match.group("nick"), match.group("title")
+    if (
+        not nick and len(entry.title.split()) <= 2
+    ):  # "[AdamW](notes/adamw.md) — [Decoupled ...](arXiv)"
+        longer = [
+            clean_title(label)
+            for label, _ in find_links(body)[1:]
+            if len(label.split()) >= 3 and paper_shaped(label)
+        ]
+        if len(longer) == 1:
+            nick, entry.title = entry.title, longer[0]
     entry.short_name = clean_title(nick)
     entry.notes.extend(notes)
     if bold:
@@ -250,6 +262,8 @@ def score_entry(entry: ParsedEntry, marked: bool = False) -> int:
         points += 1
     if marked:
         points += 1
+    if any(in_notes_folder(url) for url in entry.links.values()):
+        points += 2  # the group's own notes on it (notes/adam.md): a paper they read
     words = len(entry.title.split())
     if words < 2 and not entry.links:
         points -= 2

@@ -1742,3 +1742,31 @@ def test_a_name_and_date_after_a_bold_title_are_its_talk_and_upcoming_is_schedul
     assert [(s.line, s.reason) for s in catalog.skipped] == [
         (10, "a note pointing elsewhere, not a paper")
     ]
+
+
+def test_short_names_linked_to_the_groups_notes_folder_are_papers_not_pointers():
+    catalog = other("en_short_names_notes_folder.md")
+
+    rows = [(e.title, e.short_name, e.year, e.topic) for e in catalog.entries]
+    optimizers = ("Optimizers",)
+    assert rows == [
+        ("Adam", "", None, optimizers),
+        ("Index Coding with Side Information", "", None, optimizers),
+        ("History Matters", "", None, optimizers),  # notes/history.md is a note, not a list
+        ("Decoupled Weight Decay Regularization", "AdamW", 2017, optimizers),
+        ("Lion", "", None, optimizers),
+        ("Transformer", "", None, optimizers),
+    ]
+    adamw = catalog.entries[3]
+    assert adamw.links == {
+        LinkKind.SUMMARY: "notes/adamw.md",
+        LinkKind.PAPER: "https://arxiv.org/abs/1711.05101",
+    }
+    # notes in the group's folder are its reviews; a code repository is not
+    assert [entry_status(e) for e in catalog.entries] == ["reviewed"] * 4 + ["to_read", "reviewed"]
+    assert [(p.presented_on, p.presenter) for p in catalog.entries[5].presentations] == [
+        (None, "김민수")
+    ]
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (14, "a note pointing elsewhere, not a paper")
+    ]
