@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Count, F, OuterRef, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
+from .catalog_cache import cached
 from .models import Category, Paper, Presenter, Review, TaggedPaper, Venue, subquery_count
 from .search import search_papers
 
@@ -170,34 +172,73 @@ class PaperFilter(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    @cached_property
+    def search_ids(self):
+        """The papers the search finds in the whole catalog, or None without a search. On
+        PostgreSQL a bounded set (``reviews.search.CANDIDATE_LIMIT``), read once as a list: the
+        results and every facet count are taken among them."""
+        if not self.search_query:
+            return None
+        found = search_papers(self.queryset.all(), self.search_query).order_by().values("pk")
+        if connections[found.db].vendor == "postgresql":
+            return list(found.values_list("pk", flat=True))
+        return found
+
     def filter_queryset(self, queryset):
-        queryset = search_papers(self.apply_filters(queryset), self.search_query)
+        queryset = self.apply_filters(queryset)
+        if self.search_ids is not None:
+            queryset = queryset.filter(pk__in=self.search_ids)
+        queryset = search_papers(queryset, self.search_query)
         return queryset.order_by(*ORDERINGS[self.sort_order])
 
     # --- Facets ---------------------------------------------------------------------------------
 
+    def narrowed(self, facet: str) -> bool:
+        """Whether a filter other than ``facet``'s own, or the search, narrows its counts."""
+        return any(name not in ("sort", *FACET_PARAMS[facet]) for name in self.data_values) or bool(
+            self.search_query
+        )
+
     def facet_papers(self, facet: str):
         """The papers that every filter but ``facet``'s own (and the search) leave."""
         queryset = self.apply_filters(self.queryset.all(), exclude=FACET_PARAMS[facet])
-        if self.search_query:
-            queryset = search_papers(queryset, self.search_query)
-        return queryset
+        if self.search_ids is not None:
+            queryset = queryset.filter(pk__in=self.search_ids)
+        return queryset.order_by()
 
     def facet_ids(self, facet: str):
-        return self.facet_papers(facet).order_by().values("pk")
+        """The ids of ``facet_papers(facet)`` as a subquery, or None for the whole catalog."""
+        if not self.narrowed(facet):
+            return None
+        return self.facet_papers(facet).values("pk")
 
     @cached_property
     def active(self) -> dict:
         return self.data_values
 
     def topic_options(self) -> list[Option]:
+        """Two queries: the topics, and the counts of subtopics (their papers) and of top-level
+        topics (their papers and their subtopics', each once) in one GROUP BY each."""
+        links = Paper.topics.through.objects.order_by()
         ids = self.facet_ids("topic")
-        links = Paper.topics.through.objects.filter(
-            Q(category=OuterRef("pk")) | Q(category__parent=OuterRef("pk")), paper__in=ids
+        if ids is not None:
+            links = links.filter(paper__in=ids)
+        children = (
+            links.filter(category__parent__isnull=False)
+            .values("category_id")
+            .annotate(n=Count("paper_id"))
+            .values_list("category_id", "n")
         )
-        topics = Category.objects.annotate(
-            n=subquery_count(links, "paper_id", distinct=True)
-        ).order_by("position", "name")
+        roots = (
+            links.annotate(root=Coalesce("category__parent_id", "category_id"))
+            .values("root")
+            .annotate(n=Count("paper_id", distinct=True))
+            .values_list("root", "n")
+        )
+        counts = dict(children.union(roots, all=True))
+        topics = Category.objects.order_by("position", "name").only(
+            "pk", "slug", "name", "parent_id"
+        )
         selected = self.active.get("topic")
         by_parent: dict = {}
         for topic in topics:
@@ -205,16 +246,17 @@ class PaperFilter(django_filters.FilterSet):
         options = []
         for root in by_parent.get(None, []):
             for topic, depth in [(root, 0), *((child, 1) for child in by_parent.get(root.pk, []))]:
-                if topic.n or topic.slug == selected:
-                    options.append(
-                        Option(topic.slug, topic.name, topic.n or 0, topic.slug == selected, depth)
-                    )
+                n = counts.get(topic.pk, 0)
+                if n or topic.slug == selected:
+                    options.append(Option(topic.slug, topic.name, n, topic.slug == selected, depth))
         return options
 
     def venue_options(self) -> list[Option]:
         selected = self.active.get("venue")
+        ids = self.facet_ids("venue")
+        papers = Count("papers") if ids is None else Count("papers", filter=Q(papers__in=ids))
         venues = (
-            Venue.objects.annotate(n=Count("papers", filter=Q(papers__in=self.facet_ids("venue"))))
+            Venue.objects.annotate(n=papers)
             .filter(Q(n__gt=0) | Q(slug=selected or ""))
             .order_by(Lower("short_name"))
         )
@@ -223,7 +265,8 @@ class PaperFilter(django_filters.FilterSet):
     def year_options(self) -> list[Option]:
         selected = self.active.get("year")
         rows = (
-            self.queryset.model.objects.filter(pk__in=self.facet_ids("year"), year__isnull=False)
+            self.facet_papers("year")
+            .filter(year__isnull=False)
             .values("year")
             .annotate(n=Count("pk"))
             .order_by("-year")
@@ -237,11 +280,15 @@ class PaperFilter(django_filters.FilterSet):
 
     def tag_options(self) -> list[Option]:
         selected = self.active.get("tag")
+        tagged = TaggedPaper.objects.order_by()
+        ids = self.facet_ids("tag")
+        if ids is not None:
+            tagged = tagged.filter(content_object__in=ids)
         rows = (
-            TaggedPaper.objects.filter(content_object__in=self.facet_ids("tag"))
-            .values("tag__slug", "tag__name")
-            .annotate(n=Count("content_object_id", distinct=True))
-            .order_by("-n", "tag__name")[:TAG_FACET_LIMIT]
+            tagged.values("tag_id")
+            .annotate(n=Count("content_object_id"))
+            .order_by("-n", "tag__name")
+            .values("tag__slug", "tag__name", "n")[:TAG_FACET_LIMIT]
         )
         options = [
             Option(r["tag__slug"], r["tag__name"], r["n"], r["tag__slug"] == selected) for r in rows
@@ -252,14 +299,22 @@ class PaperFilter(django_filters.FilterSet):
         return options
 
     def status_and_code_options(self) -> tuple[list[Option], list[Option]]:
-        status_ids = self.facet_ids("status")
-        code_ids = self.facet_papers("has_code").with_code().order_by().values("pk")
-        aggregates = {
-            value: Count("pk", filter=Q(pk__in=status_ids, public_status=value))
+        """One aggregate over the papers when neither filter is in use (both facets then count
+        the same papers), one per facet otherwise."""
+        with_code = ~Q(code_url="", our_code_url="")
+        statuses = {
+            value: Count("pk", filter=Q(public_status=value))
             for value, _label in Paper.Status.choices
         }
-        aggregates["_code"] = Count("pk", filter=Q(pk__in=code_ids))
-        counts = Paper.objects.aggregate(**aggregates)
+        if "status" in self.active or "has_code" in self.active:
+            counts = self.facet_papers("status").aggregate(**statuses)
+            counts.update(
+                self.facet_papers("has_code").aggregate(_code=Count("pk", filter=with_code))
+            )
+        else:
+            counts = self.facet_papers("status").aggregate(
+                **statuses, _code=Count("pk", filter=with_code)
+            )
         selected = self.active.get("status")
         status = [
             Option(value, label, counts[value], value == selected)
@@ -270,9 +325,10 @@ class PaperFilter(django_filters.FilterSet):
 
     def presenter_options(self) -> list[Option]:
         selected = self.active.get("presenter")
-        presented = self.reviews.filter(
-            paper__in=self.facet_ids("presenter"), presenter=OuterRef("pk")
-        )
+        presented = self.reviews.filter(presenter=OuterRef("pk"))
+        ids = self.facet_ids("presenter")
+        if ids is not None:
+            presented = presented.filter(paper__in=ids)
         presenters = (
             Presenter.objects.visible_to(self.user)
             .annotate(n=subquery_count(presented, "paper_id", distinct=True))
@@ -281,9 +337,24 @@ class PaperFilter(django_filters.FilterSet):
         )
         return [Option(p.slug, p.name, p.n, p.slug == selected) for p in presenters]
 
+    @property
+    def viewer(self) -> str:
+        """Whose counts these are, for the cache: presenters and their talks depend on it."""
+        if self.user is None or not self.user.is_authenticated:
+            return "visitor"
+        return "staff" if self.user.is_staff else f"member:{self.user.pk}"
+
     @cached_property
     def facets(self) -> dict[str, list[Option]]:
-        """Every filter's options with their counts (six queries)."""
+        """Every filter's options with their counts (seven queries), cached until the catalog
+        changes (``reviews.catalog_cache``)."""
+        key = (
+            self.viewer,
+            sorted((name, value) for name, value in self.active.items() if name != "sort"),
+        )
+        return cached("facets", key, self.compute_facets, using=self.queryset.db)
+
+    def compute_facets(self) -> dict[str, list[Option]]:
         status, code = self.status_and_code_options()
         return {
             "topic": self.topic_options(),

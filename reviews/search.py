@@ -14,8 +14,8 @@ On PostgreSQL three indexed columns of ``Paper`` serve a query:
 - ``search_text``: title, short name and authors in lower case, with a trigram GIN index, so that
   typos ("residul learning") still find their paper.
 
-Ranking is computed for a bounded candidate set only (title matches first, then other matches),
-so a word that matches most of the catalog stays cheap; the other matches follow, newest first.
+A search gives a bounded candidate set (up to ``CANDIDATE_LIMIT`` title matches and as many other
+matches), which is ranked: a word that matches most of the catalog stays cheap.
 
 The vectors hold tags and reviews, so whatever writes those must call
 ``schedule_search_refresh(paper_ids)`` (``Paper.save()`` does it for its own paper): the calls of
@@ -81,8 +81,9 @@ PARTICLES = tuple(
         reverse=True,
     )
 )
-# How many matching papers get a relevance score (per tier: title matches, any match).
-CANDIDATE_LIMIT = 300
+# How many matching papers a search gives at most, per tier (title matches, any match): at
+# study-group size every match; at 100,000 papers, a word in most titles still gives a bounded set.
+CANDIDATE_LIMIT = 500
 
 
 # --- Text analysis ------------------------------------------------------------------------------
@@ -179,6 +180,9 @@ class PostgresSearch:
         anything = matches.order_by().values("pk")[:CANDIDATE_LIMIT]
         candidate = Q(pk__in=strong) | Q(pk__in=anything)
 
+        # Only the candidates are results: a word that matches most of the catalog gives a
+        # bounded set, which the facets count and the pages rank without reading every match.
+        matches = queryset.filter(candidate)
         score = Value(0.0)
         if "text_query" in parts:
             score = (
@@ -189,9 +193,7 @@ class PostgresSearch:
         is_title = ExpressionWrapper(title_match, output_field=BooleanField())
         return matches.annotate(
             search_rank=Case(
-                When(candidate, then=Case(When(is_title, then=score + 1.0), default=score)),
-                default=Value(0.0),
-                output_field=FloatField(),
+                When(is_title, then=score + 1.0), default=score, output_field=FloatField()
             )
         )
 

@@ -3,6 +3,7 @@ schedule and stats pages. Every page runs a fixed number of queries whatever the
 
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from .. import stats
+from ..catalog_cache import cached
 from ..exporters.bibtex import paper_to_bibtex
 from ..filters import PaperFilter, SortChoices
 from ..models import (
@@ -69,12 +71,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["topics"] = Category.objects.roots().with_paper_counts()
-        context["totals"] = Paper.objects.aggregate(
-            papers=Count("pk"),
-            reviewed=Count("pk", filter=Q(public_status=Paper.Status.REVIEWED)),
-            venues=Count("venue", distinct=True),
-        )
+        context.update(cached("home", (), home_counts))
         # Reviews with something to read; a bare record of a talk (imported slides) is not news.
         context["latest_reviews"] = (
             Review.objects.public()
@@ -94,6 +91,34 @@ class HomeView(TemplateView):
         return context
 
 
+def home_counts() -> dict:
+    """The home page's topic cards and totals (cached until the catalog changes)."""
+    return {
+        "topics": stats.root_topics_with_counts(),
+        "totals": Paper.objects.aggregate(
+            papers=Count("pk"),
+            reviewed=Count("pk", filter=Q(public_status=Paper.Status.REVIEWED)),
+            venues=Count("venue", distinct=True),
+        ),
+    }
+
+
+class CatalogPaginator(Paginator):
+    """Pages past the middle are read from the end, in the reversed order, so the last page
+    costs what the first does rather than an OFFSET over the whole catalog."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom <= self.count // 2 or not getattr(self.object_list, "ordered", False):
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
+        return self._get_page(rows[::-1], number, self)
+
+
 class PaperListView(LenientPaginationMixin, ListView):
     """The catalog: filters with counts, search, sort and pages; htmx gets the results only."""
 
@@ -104,6 +129,8 @@ class PaperListView(LenientPaginationMixin, ListView):
     def get_queryset(self):
         self.filterset = PaperFilter(self.request.GET, request=self.request)
         return paper_cards(self.filterset.qs)
+
+    paginator_class = CatalogPaginator
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)

@@ -106,19 +106,13 @@ def test_english_search_matches_word_forms(catalog):
 
 
 @pytest.mark.postgres
-def test_ranking_is_bounded_when_a_word_matches_many_papers(catalog, monkeypatch):
+def test_a_word_matching_many_papers_gives_a_bounded_ranked_set(catalog, monkeypatch):
     monkeypatch.setattr("reviews.search.CANDIDATE_LIMIT", 1)
-    ranked = (
-        search_papers(Paper.objects.all(), "deep")
-        .order_by("-search_rank", "title")
-        .values_list("title", "search_rank")
-    )
-    # Both papers match; only one candidate per tier gets a score, the other ranks 0.
-    assert {title for title, _rank in ranked} == {
-        "Deep Residual Learning for Image Recognition",
-        "Identity Mappings in Deep Networks",
-    }
-    assert sorted(rank > 0 for _title, rank in ranked) == [False, True]
+    ranked = list(search_papers(Paper.objects.all(), "network").values_list("title", "search_rank"))
+    # Four papers match; one title match and one match of any field are the results.
+    assert 1 <= len(ranked) <= 2
+    assert all(rank > 0 for _title, rank in ranked)
+    assert search_papers(Paper.objects.all(), "network").count() == len(ranked)
 
 
 @pytest.mark.postgres

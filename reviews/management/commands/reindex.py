@@ -42,6 +42,10 @@ class Command(BaseCommand):
     help = "Rebuild the derived data (search vectors, visitor status) of every paper."
 
     def handle(self, *args, **options):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # After a bulk load the planner knows nothing of the tables yet.
+                cursor.execute("ANALYZE")
         with transaction.atomic(), without_search_indexes():
             start = time.perf_counter()
             # Paper.save() derives search_text; the same in one UPDATE: title, short name and
