@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.exporters.bibtex import paper_to_bibtex, papers_to_bibtex
+from reviews.filters import ORDERINGS
 from reviews.models import Nomination, Paper, Review
 from tests.factories import (
     CategoryFactory,
@@ -577,3 +578,17 @@ def test_a_paper_without_venue_shows_its_year_without_a_separator(client):
     content = client.get(paper.get_absolute_url()).content.decode()
 
     assert '<p class="meta">2021</p>' in content
+
+
+@pytest.mark.parametrize("sort", ["new", "title", "-year"])
+def test_pages_past_the_middle_show_the_same_papers_as_counting_from_the_start(client, sort):
+    for i in range(45):
+        PaperFactory(title=f"Paper {i:02}", year=2000 + i % 7)
+    url = reverse("reviews:paper-list")
+    everything = []
+    for page in (1, 2, 3):  # pages 2 and 3 lie past the middle: read in the reversed order
+        everything += [
+            p.pk for p in client.get(url, {"sort": sort, "page": page}).context["papers"]
+        ]
+    listed = Paper.objects.order_by(*ORDERINGS[sort])
+    assert everything == list(listed.values_list("pk", flat=True))

@@ -181,3 +181,29 @@ def test_active_filters_name_what_is_applied(catalog):
     assert ("venue", "Venue", "CVPR") in active
     assert ("has_code", "Has code", "with code") in active
     assert ("q", "Search", "net") in active
+
+
+# --- Cached counts ------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_cached_counts_follow_a_bulk_update_at_once(catalog):
+    before = {o.value: o.count for o in PaperFilter({}).facets["year"]}
+    Paper.objects.filter(year=2016).update(year=2001)  # no save(): the trigger sees it
+    after = {o.value: o.count for o in PaperFilter({}).facets["year"]}
+    assert "2016" in before and "2016" not in after
+    assert after["2001"] == before["2016"]
+
+
+@pytest.mark.postgres
+def test_cached_counts_are_read_from_the_cache_while_nothing_changes(
+    catalog, django_assert_max_num_queries
+):
+    assert PaperFilter({}).facets
+    with django_assert_max_num_queries(1):  # the catalog's version only
+        assert PaperFilter({}).facets
+
+
+def test_a_search_counts_only_the_papers_it_finds(catalog):
+    found = PaperFilter({"q": "ResNet"})
+    assert found.result_count == found.qs.count() >= 1
