@@ -1081,8 +1081,8 @@ def mark_review_evidence(entries: list[ParsedEntry], base_url: str = "") -> None
 #: Words that say "the rest is elsewhere", in English, Korean, Chinese and Japanese.
 POINTER_WORDS = re.compile(
     r"\b(older|previous|past|earlier|archived?|archives|more papers|full list|see (also|the|more|"
-    r"archive)|here|readme|last (year|semester|season))\b|"
-    r"작년|去年|昨年|"
+    r"archive)|here|readme|reading[- ]lists?|lists?|last (year|semester|season))\b|"
+    r"작년|去年|昨年|모음|合集|まとめ|"
     r"이전|지난|과거|예전|더 ?보기|전체 ?목록|목록|여기|기록|"
     r"更多|往期|以前|历史|歷史|过去|完整|全部|列表|这里|此处|查看|存档|"
     r"過去|一覧|リスト|こちら|ここ|アーカイブ|もっと",
@@ -1107,10 +1107,12 @@ def in_notes_folder(url: str) -> bool:
     return is_relative_url(url) and bool(_NOTES_FOLDER.search(urlsplit(url).path))
 
 
-def _named_like_a_list(url: str) -> bool:
+def _named_like_a_list(url: str, *, repositories: bool = True) -> bool:
     """``OLD.md``, ``archive/2022.md``, ``README.md``, ``2023-spring.md``, but not a note in
     the group's notes folder (``notes/history.md`` is the review of a paper)."""
-    path = urlsplit(url).path
+    host, path = _host_and_path(url)
+    if host in ("github.com", "gitlab.com") and not path.endswith(_RELATIVE_NOTES):
+        return repositories  # another repository, or a folder of one (or a paper's code)
     return bool(_LIST_TARGET.search(path)) and not _NOTES_FOLDER.search(path)
 
 
@@ -1147,17 +1149,32 @@ def paper_shaped(title: str) -> bool:
 
 
 def is_pointer(text: str, *, other_data: bool = False) -> bool:
-    """A line or table cell that points to another list rather than naming a paper: all its
-    links lead to a Markdown page, folder or anchor (``./OLD.md``, ``archive/``, another
-    repository) and its text is not shaped like a paper's title, or says "older", "이전 목록",
-    "往期", "以前のリスト".  ``other_data`` (a date, presenter, year or venue beside it) makes it
-    a paper after all."""
+    """A line or table cell that points to another list rather than naming a paper.
+
+    Its links lead to a Markdown page, folder or anchor of a repository (``./OLD.md``,
+    ``archive/``, another repository), none to a paper (arXiv, DOI, PDF), and either it says
+    "older", "이전 목록", "往期", "以前のリスト" without a paper-shaped title, or the page is
+    named like a list (``OLD.md``, ``2022-2.md``, ``README.md``, a repository) and the text
+    names no model and has no colon.  Said in words with no paper-shaped title, it may point
+    anywhere (a Notion page).  ``other_data`` (a date, presenter, year or venue beside it)
+    makes it a paper after all."""
     links = find_links(text)
-    if other_data or not links or not all(_is_list_target(url) for _, url in links):
+    urls = [url for _, url in links]
+    if other_data or not urls:
+        return False
+    if any(arxiv_id_from_url(u) or doi_from_url(u) or _is_document(u) for u in urls):
         return False
     plain = collapse_spaces(strip_markup(strip_links(text)))
-    if POINTER_WORDS.search(plain) and not (
-        paper_shaped(plain) and not any(_named_like_a_list(u) for _, u in links)
-    ):
+    said = bool(POINTER_WORDS.search(plain))
+    if said and not paper_shaped(plain):
         return True
-    return not paper_shaped(plain) and any(_named_like_a_list(u) for _, u in links)
+    if not all(_is_list_target(u) for u in urls):
+        return False
+    if said:
+        return any(_named_like_a_list(u) for u in urls)
+    named = any(_named_like_a_list(u, repositories=False) for u in urls)
+    return named and not (_MODEL_TOKEN.search(plain) or ":" in plain)
+
+
+def _is_document(url: str) -> bool:
+    return classify_url(url) in (LinkKind.PDF, LinkKind.SLIDES, LinkKind.VIDEO)

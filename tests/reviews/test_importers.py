@@ -1770,3 +1770,19 @@ def test_short_names_linked_to_the_groups_notes_folder_are_papers_not_pointers()
     assert [(s.line, s.reason) for s in catalog.skipped] == [
         (14, "a note pointing elsewhere, not a paper")
     ]
+
+
+def test_pointers_named_like_lists_or_said_in_a_sentence_are_skipped():
+    catalog = other("ko_list_pointer_shapes.md")
+
+    assert [(e.title, e.year, e.venue) for e in catalog.entries] == [
+        ("Attention Is All You Need", 2017, "NeurIPS"),
+        ("Deep Residual Learning for Image Recognition", 2016, "CVPR"),
+    ]
+    # a long Korean title linked to 2022-2.md, a "Reading List" repository, a Notion page
+    # named in a sentence: pointers all
+    assert [(s.line, s.reason) for s in catalog.skipped] == [
+        (5, POINTER),
+        (6, POINTER),
+        (7, POINTER),
+    ]
