@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db import connections
-from django.db.models import Count, F, OuterRef, Q
+from django.db.models import Case, Count, F, OuterRef, Q, When
 from django.db.models.functions import Coalesce, Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +62,8 @@ FACET_PARAMS = {
     "presenter": ("presenter",),
 }
 TAG_FACET_LIMIT = 40
+# The venues with the most papers (and the one chosen): every venue has its own page.
+VENUE_FACET_LIMIT = 40
 
 
 @dataclass
@@ -258,9 +260,12 @@ class PaperFilter(django_filters.FilterSet):
         venues = (
             Venue.objects.annotate(n=papers)
             .filter(Q(n__gt=0) | Q(slug=selected or ""))
-            .order_by(Lower("short_name"))
+            .order_by(
+                Case(When(slug=selected or "", then=0), default=1), "-n", Lower("short_name")
+            )[:VENUE_FACET_LIMIT]
         )
-        return [Option(v.slug, v.short_name, v.n, v.slug == selected) for v in venues]
+        options = [Option(v.slug, v.short_name, v.n, v.slug == selected) for v in venues]
+        return sorted(options, key=lambda option: option.label.lower())
 
     def year_options(self) -> list[Option]:
         selected = self.active.get("year")

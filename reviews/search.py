@@ -178,7 +178,9 @@ class PostgresSearch:
         matches = queryset.filter(condition)
         strong = matches.filter(title_match).order_by().values("pk")[:CANDIDATE_LIMIT]
         anything = matches.order_by().values("pk")[:CANDIDATE_LIMIT]
-        candidate = Q(pk__in=strong) | Q(pk__in=anything)
+        # One set of ids (a UNION): PostgreSQL joins it to the papers by their key rather than
+        # testing every paper against two subqueries.
+        candidate = Q(pk__in=strong.union(anything))
 
         # Only the candidates are results: a word that matches most of the catalog gives a
         # bounded set, which the facets count and the pages rank without reading every match.

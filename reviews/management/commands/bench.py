@@ -261,6 +261,7 @@ class Command(BaseCommand):
                 f"{label:<40}{statistics.median(timings):>9.1f}{p95:>9.1f}"
                 f"{len(queries):>9}{status:>8}"
             )
+            self.stdout.flush()
             if explain:
                 self.explain(queries)
 
