@@ -66,9 +66,11 @@ test: $(STAMP)
 demo-fixture: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py build_demo_fixture ../shared/seeds
 
-## Print search timings on a large synthetic catalog (set DATABASE_URL for PostgreSQL).
+## Print page and search timings on a large synthetic catalog (set DATABASE_URL for PostgreSQL),
+## e.g. make bench BENCH_ARGS="--papers 100000".
+BENCH_ARGS ?= --papers 5000
 bench: $(STAMP)
-	DJANGO_SECRET_KEY=$(TEST_SECRET_KEY) $(BIN)/python benchmarks/bench_search.py $(BENCH_ARGS)
+	DJANGO_SECRET_KEY=$(TEST_SECRET_KEY) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 ## A bounded load test against a running `make serve` (see docs/benchmarks.md).
 loadtest: $(STAMP)

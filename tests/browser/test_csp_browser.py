@@ -1,13 +1,10 @@
 """In a real browser, the Content Security Policy blocks nothing the site itself uses."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.factories import CategoryFactory, PaperFactory, ReviewFactory, StaffFactory
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -17,9 +14,7 @@ pytestmark = [
 ]
 
 
-def test_no_page_triggers_a_policy_violation_and_scripts_still_run(live_server, settings):
-    from playwright.sync_api import sync_playwright
-
+def test_no_page_triggers_a_policy_violation_and_scripts_still_run(live_server, browser):
     staff = StaffFactory(username="curator")
     paper = PaperFactory(title="Deep Residual Learning", topics=[CategoryFactory(name="CNN")])
     review = ReviewFactory(
@@ -45,12 +40,9 @@ def test_no_page_triggers_a_policy_violation_and_scripts_still_run(live_server, 
         "/admin/reviews/paper/import-readme/",
     ]
     violations = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.on(
             "console",
             lambda message: (
@@ -78,5 +70,6 @@ def test_no_page_triggers_a_policy_violation_and_scripts_still_run(live_server, 
             response = page.goto(live_server.url + url)
             assert response.status == 200, url
             page.wait_for_load_state("networkidle")
-        browser.close()
+    finally:
+        context.close()
     assert violations == []

@@ -1,14 +1,11 @@
 """A member logs in, writes a review with math, previews it, uploads slides and reads it."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from reviews.models import Paper, Review
 from tests.factories import PaperFactory, UserFactory
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -32,17 +29,10 @@ $$
 
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
+def browser_page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def test_member_writes_a_review_with_math_and_slides(

@@ -5,8 +5,6 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs a loop
-
 import pytest
 from django.test import Client
 
@@ -40,18 +38,6 @@ BODY = (
     "| ResNet-152 | 19.38 | 60.2M |\n| Internationalization-architecture | 21.5 | 25M |\n\n"
     "- [ ] reproduce the CIFAR-10 runs\n- [x] read the appendix\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
