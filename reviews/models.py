@@ -503,7 +503,9 @@ class Paper(TimeStampedModel):
             models.Index(fields=["status"]),
             models.Index(fields=["public_status"]),
             models.Index(fields=["year"]),
-            models.Index(fields=["created_at", "id"], name="paper_created_id"),  # the catalog's order
+            models.Index(
+                fields=["created_at", "id"], name="paper_created_id"
+            ),  # the catalog's order
             # PostgreSQL only (migration 0002 skips them elsewhere): full text, Hangul bigrams
             # and trigrams for typos.
             GinIndex(fields=["search_vector"], name="paper_search_vector_gin"),
