@@ -17,15 +17,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
-
-from . import thumbnails
 
 logger = logging.getLogger(__name__)
 
@@ -349,14 +346,3 @@ def _check_ppt(upload) -> None:
     data = upload.read()
     if "PowerPoint Document".encode("utf-16-le") not in data:
         raise ValidationError(NOT_SLIDES, code="not_slides")
-
-
-def render_thumbnail(upload) -> ContentFile | None:
-    """A PNG of a PDF's first page, rendered by a limited child process (see
-    :mod:`reviews.thumbnails`); None if it cannot be made in time and memory."""
-    upload.seek(0)
-    try:
-        png = thumbnails.render_thumbnail_png(upload.read())
-    finally:
-        upload.seek(0)
-    return ContentFile(png, name="thumbnail.png") if png else None
