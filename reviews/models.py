@@ -1029,6 +1029,23 @@ class NominationQuerySet(models.QuerySet):
             status=Nomination.Status.SCHEDULED, scheduled_for__gte=timezone.localdate()
         ).order_by("scheduled_for")
 
+    def update(self, **kwargs):
+        """A talk scheduled, moved to another paper or called off in bulk changes what visitors
+        see of its paper, as one saved alone does."""
+        if not {"status", "paper", "paper_id"} & kwargs.keys():
+            return super().update(**kwargs)
+        paper_ids = set(self.values_list("paper_id", flat=True))
+        count = super().update(**kwargs)
+        paper_ids.add(kwargs.get("paper_id", getattr(kwargs.get("paper"), "pk", None)))
+        Paper.objects.filter(pk__in=paper_ids - {None}).refresh_public_status()
+        return count
+
+    def delete(self):
+        paper_ids = set(self.values_list("paper_id", flat=True))
+        deleted = super().delete()
+        Paper.objects.filter(pk__in=paper_ids).refresh_public_status()
+        return deleted
+
 
 class Nomination(TimeStampedModel):
     """A member's proposal to read a paper next; staff schedule it with a presenter and date."""
@@ -1081,6 +1098,28 @@ class Nomination(TimeStampedModel):
 
     def __str__(self):
         return str(self.paper)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Visitors may see a paper whose review is for members only as scheduled for a talk.
+        papers = {self.paper_id, self._stored_paper_id} - {None}
+        Paper.objects.filter(pk__in=papers).refresh_public_status()
+        self._stored_paper_id = self.paper_id
+
+    def delete(self, *args, **kwargs):
+        paper_id = self.paper_id
+        deleted = super().delete(*args, **kwargs)
+        Paper.objects.filter(pk=paper_id).refresh_public_status()
+        return deleted
+
+    # The paper the row had when loaded: a nomination moved to another paper changes both.
+    _stored_paper_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        nomination = super().from_db(db, field_names, values)
+        nomination._stored_paper_id = nomination.__dict__.get("paper_id")
+        return nomination
 
 
 class Vote(models.Model):

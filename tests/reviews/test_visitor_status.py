@@ -112,6 +112,28 @@ def test_a_talk_that_was_scheduled_stays_scheduled_for_visitors(db):
     assert (paper.status, paper.public_status) == (REVIEWED, Paper.Status.SCHEDULED)
 
 
+def test_a_talk_scheduled_or_called_off_later_changes_what_visitors_see(db):
+    # The review (members only) came first; the talk is put on the schedule afterwards.
+    paper = PaperFactory()
+    members_only(paper)
+    paper.refresh_from_db()
+    assert paper.public_status == Paper.Status.TO_READ
+    talk = NominationFactory(
+        paper=paper, status=Nomination.Status.SCHEDULED, scheduled_for="2024-05-01"
+    )
+    paper.refresh_from_db()
+    assert paper.public_status == Paper.Status.SCHEDULED
+    Nomination.objects.filter(pk=talk.pk).update(status=Nomination.Status.WITHDRAWN)
+    paper.refresh_from_db()
+    assert paper.public_status == Paper.Status.TO_READ
+    Nomination.objects.filter(pk=talk.pk).update(status=Nomination.Status.DONE)
+    paper.refresh_from_db()
+    assert paper.public_status == Paper.Status.SCHEDULED
+    talk.delete()
+    paper.refresh_from_db()
+    assert paper.public_status == Paper.Status.TO_READ
+
+
 def test_a_public_review_shows_the_paper_reviewed(db):
     paper = PaperFactory()
     members_only(paper)
