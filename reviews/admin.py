@@ -211,6 +211,13 @@ class CollectionEntryInline(admin.TabularInline):
 class PaperAdmin(admin.ModelAdmin):
     """Papers with their reviews inline; deleting a paper deletes its reviews' slide files."""
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            from .forms.papers import BoundedTagField
+
+            kwargs["form_class"] = BoundedTagField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     list_display = [
         "title",
         "short_name",

@@ -26,6 +26,22 @@ _BIBTEX_ARTICLE = re.compile(r"^\s*@\s*article\s*[{(]", re.IGNORECASE)
 _BIBTEX_JOURNAL = re.compile(r"^\s*journal\s*=", re.IGNORECASE | re.MULTILINE)
 
 
+class BoundedTagField(TagField):
+    """taggit's comma-separated tags, each no longer than a tag's name may be (PostgreSQL
+    refuses a longer one: a server error, not a form error, without this)."""
+
+    def clean(self, value):
+        tags = super().clean(value)
+        limit = Tag._meta.get_field("name").max_length
+        if any(len(tag) > limit for tag in tags):
+            raise ValidationError(
+                _("A tag can be at most %(limit)d characters long."),
+                params={"limit": limit},
+                code="max_length",
+            )
+        return tags
+
+
 class PaperLookupForm(forms.Form):
     source = forms.CharField(
         label=_("arXiv id or URL, DOI, or BibTeX entry"),
@@ -110,7 +126,7 @@ class PaperConfirmForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The topic pages this paper appears on."),
     )
-    tags = TagField(
+    tags = BoundedTagField(
         label=_("Tags"),
         required=False,
         help_text=_("Separated by commas, e.g. attention, self-supervised."),
@@ -151,17 +167,6 @@ class PaperConfirmForm(forms.Form):
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict["arxiv_id"]) from exc
         return value
-
-    def clean_tags(self):
-        tags = self.cleaned_data["tags"]
-        limit = Tag._meta.get_field("name").max_length
-        if any(len(tag) > limit for tag in tags):
-            raise ValidationError(
-                _("A tag can be at most %(limit)d characters long."),
-                params={"limit": limit},
-                code="max_length",
-            )
-        return tags
 
     def clean_doi(self):
         value = Paper.normalize_doi(self.cleaned_data["doi"])

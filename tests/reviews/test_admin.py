@@ -184,6 +184,19 @@ def test_publishing_a_review_inline_on_its_paper_marks_the_paper_reviewed(staff_
     assert paper.status == Paper.Status.REVIEWED
 
 
+def test_a_tag_longer_than_a_tag_may_be_is_a_form_error_in_the_paper_admin(staff_client):
+    # PostgreSQL refused it with a server error before.
+    review = ReviewFactory()
+    url = reverse("admin:reviews_paper_change", args=[review.paper.pk])
+    data = {**paper_admin_data(staff_client, review), "tags": "x" * 101 + ", fine"}
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "A tag can be at most 100 characters long." in str(
+        response.context["adminform"].form.errors["tags"]
+    )
+    assert not review.paper.tags.exists()
+
+
 def test_merging_papers_that_are_both_nominated_keeps_one_nomination_with_all_votes(
     staff_client,
 ):
