@@ -27,47 +27,9 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from reviews.importers import parse_readme  # noqa: E402
+from reviews.management.commands.bench import WORDS  # noqa: E402
 from reviews.services.papers import import_catalog  # noqa: E402
 
-WORDS = [
-    "deep",
-    "residual",
-    "network",
-    "learning",
-    "image",
-    "recognition",
-    "convolutional",
-    "attention",
-    "transformer",
-    "object",
-    "detection",
-    "segmentation",
-    "semantic",
-    "knowledge",
-    "distillation",
-    "contrastive",
-    "representation",
-    "graph",
-    "neural",
-    "efficient",
-    "mobile",
-    "scaling",
-    "vision",
-    "language",
-    "model",
-    "training",
-    "adversarial",
-    "robust",
-    "diffusion",
-    "generative",
-    "sparse",
-    "recurrent",
-    "memory",
-    "retrieval",
-    "augmented",
-    "policy",
-    "reward",
-]
 VENUES = ["CVPR", "ICCV", "ECCV", "NeurIPS", "ICML", "ICLR", "ACL", "EMNLP", "AAAI"]
 PEOPLE = ["김민수", "이서연", "박지훈", "Alice Chen", "Bob Smith", "张伟"]
 
